@@ -40,3 +40,11 @@ distclean:
 	rm -rf $(B)
 
 .PHONY: all toolchain check bench install clean distclean
+
+# The README's first command ends here: compile a sample and run it.
+demo: toolchain
+	@mkdir -p $(B)/demo
+	$(B)/bin/x86_64-unikernel-gcc -O2 -o $(B)/demo/hello tests/samples/hello/hello.c
+	$(B)/bin/x86_64-unikernel-run $(B)/demo/hello one two
+
+.PHONY: demo
