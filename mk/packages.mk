@@ -1,5 +1,5 @@
 # packages/: recipes that build third-party projects with the toolchain.
-packages:
+packages: toolchain
 	@$(MAKE) -C packages all
 
 .PHONY: packages
