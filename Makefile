@@ -18,9 +18,11 @@ include mk/deps.mk
 include mk/libc.mk
 include mk/runtime.mk
 include mk/toolchain.mk
+include mk/elftool.mk
+include mk/tenders.mk
 include mk/packages.mk
 
-toolchain: $(B)/.deps-ok libc runtime driver sysroot-extras
+toolchain: $(B)/.deps-ok libc runtime driver sysroot-extras elftool tenders
 
 check: toolchain
 	@tests/run
