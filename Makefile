@@ -20,9 +20,10 @@ include mk/runtime.mk
 include mk/toolchain.mk
 include mk/elftool.mk
 include mk/tenders.mk
+include mk/kernel.mk
 include mk/packages.mk
 
-toolchain: $(B)/.deps-ok libc runtime driver sysroot-extras elftool tenders
+toolchain: $(B)/.deps-ok libc runtime driver sysroot-extras elftool tenders kernel
 
 check: toolchain
 	@tests/run

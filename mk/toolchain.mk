@@ -1,5 +1,5 @@
 # The driver: scripts into $(B)/bin, the specs and the linker into $(TOOLLIB).
-TOOL_NAMES  := gcc cc cpp ld ar ranlib nm objcopy objdump readelf strip size pkg-config run
+TOOL_NAMES  := gcc cc cpp ld ar ranlib nm objcopy objdump readelf strip size pkg-config run bake
 BINUTILS    := ar ranlib nm objcopy objdump readelf strip size
 TOOL_SRC    := $(wildcard toolchain/x86_64-unikernel-*)
 SYSROOT_SRC := $(shell find sysroot -type f)
@@ -8,7 +8,7 @@ $(B)/.driver: $(TOOL_SRC) specs/unikernel.specs mk/toolchain.mk
 	@mkdir -p $(B)/bin $(TOOLLIB)
 	install -m 755 toolchain/x86_64-unikernel-link $(TOOLLIB)/
 	install -m 644 specs/unikernel.specs $(TOOLLIB)/
-	for t in gcc cpp ld binutils pkg-config run; do \
+	for t in gcc cpp ld binutils pkg-config run bake; do \
 	    install -m 755 toolchain/x86_64-unikernel-$$t $(B)/bin/; done
 	ln -sf x86_64-unikernel-gcc $(B)/bin/x86_64-unikernel-cc
 	for t in $(BINUTILS); do ln -sf x86_64-unikernel-binutils $(B)/bin/x86_64-unikernel-$$t; done
