@@ -44,10 +44,13 @@ distclean:
 
 .PHONY: all toolchain check bench install clean distclean
 
-# The README's first command ends here: compile a sample and run it.
+# The README's first command ends here: compile a sample, run it on the
+# host, bake it into an spt image and boot that.
 demo: toolchain
 	@mkdir -p $(B)/demo
 	$(B)/bin/x86_64-unikernel-gcc -O2 -o $(B)/demo/hello tests/samples/hello/hello.c
 	$(B)/bin/x86_64-unikernel-run $(B)/demo/hello one two
+	$(B)/bin/x86_64-unikernel-bake spt $(B)/demo/hello
+	$(B)/bin/x86_64-unikernel-run $(B)/demo/hello.spt -- one two
 
 .PHONY: demo
