@@ -14,6 +14,10 @@ struct extent {
 static struct extent free_list[MAX_EXTENTS];
 static int free_count;
 static uintptr_t region_start, region_end;
+/* Every address ever handed out is at or above this, so everything below is
+ * still as the platform gave it: zero. Only reused pages need clearing, and
+ * the boot-time stack is not touched page by page. */
+static uintptr_t pristine_below;
 
 void uk_mem_init(uintptr_t start, uintptr_t end)
 {
@@ -22,6 +26,7 @@ void uk_mem_init(uintptr_t start, uintptr_t end)
 	free_list[0].start = region_start;
 	free_list[0].end = region_end;
 	free_count = region_end > region_start;
+	pristine_below = region_end;
 }
 
 void *uk_pages_alloc(size_t len)
@@ -41,7 +46,12 @@ void *uk_pages_alloc(size_t len)
 				free_list[j] = free_list[j + 1];
 			free_count--;
 		}
-		memset(p, 0, len);
+		uintptr_t start = (uintptr_t)p, end = start + len;
+		uintptr_t dirty = start > pristine_below ? start : pristine_below;
+		if (dirty < end)
+			memset((void *)dirty, 0, end - dirty);
+		if (start < pristine_below)
+			pristine_below = start;
 		return p;
 	}
 	return 0;

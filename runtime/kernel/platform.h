@@ -8,7 +8,7 @@
 
 struct uk_boot_info {
 	const char *cmdline;
-	uintptr_t heap_start;    /* free memory the kernel manages */
+	uintptr_t heap_start;    /* free memory the kernel manages, zero at boot */
 	uintptr_t heap_end;
 	uintptr_t image_start;   /* the loaded image (ELF header first) */
 };
