@@ -1,7 +1,9 @@
 # The unikernel kernel (backend-neutral) and the image backends' bindings.
 KERNEL_LIB  := $(SYSROOT)/lib/unikernel/libkernel.a
 SPT_DIR     := $(SYSROOT)/lib/unikernel/spt
-KERNEL_OBJS := $(patsubst runtime/kernel/%.c,$(B)/kernel/%.o,$(wildcard runtime/kernel/*.c)) \
+KERNEL_SRCS := $(shell find runtime/kernel -name '*.c' -not -path '*/arch/*' | sort)
+KERNEL_HDRS := $(shell find runtime/kernel runtime/include -name '*.h')
+KERNEL_OBJS := $(patsubst runtime/kernel/%.c,$(B)/kernel/%.o,$(KERNEL_SRCS)) \
                $(patsubst runtime/kernel/%.S,$(B)/kernel/%.o,$(wildcard runtime/kernel/arch/x86_64/*.S))
 SPT_OBJS    := $(patsubst runtime/spt/%.c,$(B)/spt/%.o,$(wildcard runtime/spt/*.c)) \
                $(patsubst runtime/spt/%.S,$(B)/spt/%.o,$(wildcard runtime/spt/*.S))
@@ -11,13 +13,13 @@ KERNEL_CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11 -ffreestanding -fno-bui
                  -fno-stack-protector -mno-red-zone -fno-pie -nostdinc \
                  -isystem $(shell $(HOST_CC) -print-file-name=include) -I runtime/include
 
-$(B)/kernel/%.o: runtime/kernel/%.c runtime/kernel/kernel.h runtime/kernel/platform.h
+$(B)/kernel/%.o: runtime/kernel/%.c $(KERNEL_HDRS)
 	@mkdir -p $(@D)
 	$(HOST_CC) $(KERNEL_CFLAGS) -c $< -o $@
 $(B)/kernel/%.o: runtime/kernel/%.S
 	@mkdir -p $(@D)
 	$(HOST_CC) -c $< -o $@
-$(B)/spt/%.o: runtime/spt/%.c runtime/kernel/platform.h runtime/include/uk/solo5_abi.h
+$(B)/spt/%.o: runtime/spt/%.c $(KERNEL_HDRS)
 	@mkdir -p $(@D)
 	$(HOST_CC) $(KERNEL_CFLAGS) -c $< -o $@
 $(B)/spt/%.o: runtime/spt/%.S

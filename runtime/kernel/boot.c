@@ -2,6 +2,7 @@
  * options before "--", program arguments after it; docs/runtime-options.md),
  * build a Linux-style initial stack and enter the program's _start. */
 #include "kernel.h"
+#include "syscall.h"
 
 #define STACK_SIZE (8UL << 20)
 #define MAX_ARGS 256
@@ -41,7 +42,7 @@ static int starts_with(const char *s, const char *prefix)
 	return 1;
 }
 
-static _Noreturn void boot_error(const char *what, const char *token)
+_Noreturn void uk_boot_error(const char *what, const char *token)
 {
 	uk_print("x86_64-unikernel: ");
 	uk_print(what);
@@ -64,7 +65,7 @@ static int split(char *s, char **tokens, int max)
 		if (!*s)
 			break;
 		if (n == max)
-			boot_error("too many words on the command line", 0);
+			uk_boot_error("too many words on the command line", 0);
 		tokens[n++] = s;
 		while (*s && *s != ' ')
 			s++;
@@ -77,7 +78,7 @@ static void parse_cmdline(const char *cmdline, int *argc, int *envc)
 	static char *tokens[MAX_ARGS];
 	size_t len = uk_strlen(cmdline);
 	if (len >= sizeof cmdline_copy)
-		boot_error("command line too long", 0);
+		uk_boot_error("command line too long", 0);
 	memcpy(cmdline_copy, cmdline, len + 1);
 	int n = split(cmdline_copy, tokens, MAX_ARGS), first_arg = 0;
 	for (int i = 0; i < n; i++)
@@ -87,16 +88,10 @@ static void parse_cmdline(const char *cmdline, int *argc, int *envc)
 		}
 	*envc = 0;
 	for (int i = 0; i < first_arg - 1; i++) {
-		if (starts_with(tokens[i], "env.") && tokens[i][4] && tokens[i][4] != '=') {
-			char *eq = tokens[i] + 4;
-			while (*eq && *eq != '=')
-				eq++;
-			if (!*eq)
-				boot_error("runtime option env.NAME needs =VALUE", tokens[i]);
+		if (uk_option_add(tokens[i]) < 0)
+			uk_boot_error("unknown or malformed runtime option", tokens[i]);
+		if (starts_with(tokens[i], "env."))
 			envp_store[(*envc)++] = tokens[i] + 4;
-		} else {
-			boot_error("unknown or malformed runtime option", tokens[i]);
-		}
 	}
 	*argc = 1;
 	argv_store[0] = "program";
@@ -154,11 +149,12 @@ static uintptr_t build_stack(uintptr_t top, const struct uk_boot_info *boot, int
 _Noreturn void uk_kernel_main(const struct uk_boot_info *boot)
 {
 	int argc, envc;
+	uk_syscalls_init();
 	uk_mem_init(boot->heap_start, boot->heap_end);
 	parse_cmdline(boot->cmdline ? boot->cmdline : "", &argc, &envc);
 	void *stack = uk_pages_alloc(STACK_SIZE);
 	if (!stack)
-		boot_error("not enough memory for the program's stack", 0);
+		uk_boot_error("not enough memory for the program's stack", 0);
 	uintptr_t sp = build_stack((uintptr_t)stack + STACK_SIZE, boot, argc, envc);
 	uk_enter_program((uintptr_t)_start, sp);
 }

@@ -1,5 +1,6 @@
 /* fds 0, 1, 2: the platform console. stdin is at end of file. */
 #include "kernel.h"
+#include "syscall.h"
 
 struct uk_iovec {
 	const void *base;
@@ -38,3 +39,19 @@ long uk_sys_ioctl(long fd, long req, long arg)
 	(void)arg;
 	return fd >= 0 && fd <= 2 ? -UK_ENOTTY : -UK_EBADF;
 }
+
+static long sys_read(long fd)
+{
+	return fd == 0 ? 0 : -UK_EBADF;   /* stdin at end of file */
+}
+
+static long sys_close(long fd)
+{
+	return fd >= 0 && fd <= 2 ? 0 : -UK_EBADF;
+}
+
+UK_SYSCALL(0, read, sys_read);
+UK_SYSCALL(1, write, uk_sys_write);
+UK_SYSCALL(3, close, sys_close);
+UK_SYSCALL(16, ioctl, uk_sys_ioctl);
+UK_SYSCALL(20, writev, uk_sys_writev);

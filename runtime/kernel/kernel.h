@@ -23,7 +23,9 @@
 void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
 size_t uk_strlen(const char *s);
+int uk_strcmp(const char *a, const char *b);
 void uk_print(const char *s);
 void uk_print_hex(const char *label, uint64_t v);
 void uk_print_dec(const char *label, long v);
@@ -48,7 +50,14 @@ long uk_sys_nanosleep(long req, long rem);
 /* warn.c: one warning per unimplemented call, then ENOSYS. */
 long uk_unimplemented(long n);
 
+/* options.c: runtime options from the command line. */
+int uk_option_add(const char *word);
+const char *uk_option(const char *key);
+const char *uk_option_nth(const char *key, int nth);
+const char *uk_hostname(void);
+
 /* boot.c */
+_Noreturn void uk_boot_error(const char *what, const char *token);
 _Noreturn void uk_enter_program(uintptr_t entry, uintptr_t sp);   /* arch */
 
 #endif

@@ -33,6 +33,22 @@ __attribute__((weak)) void *memset(void *dst, int c, size_t n)
 	return dst;
 }
 
+__attribute__((weak)) int memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+	for (; n; n--, x++, y++)
+		if (*x != *y)
+			return *x - *y;
+	return 0;
+}
+
+int uk_strcmp(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
 size_t uk_strlen(const char *s)
 {
 	size_t n = 0;

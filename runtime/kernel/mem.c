@@ -1,6 +1,7 @@
 /* Memory: anonymous mmap/munmap over the platform's free region, first fit
  * over a sorted list of free extents. Full memory is ENOMEM, never overlap. */
 #include "kernel.h"
+#include "syscall.h"
 
 #define MAX_EXTENTS 1024
 #define MAP_FIXED 0x10
@@ -119,3 +120,19 @@ long uk_sys_brk(long addr)
 	(void)addr;
 	return 0;
 }
+
+static long sys_mprotect(void)
+{
+	return 0;   /* one protection domain */
+}
+
+static long sys_madvise(void)
+{
+	return 0;   /* advice only */
+}
+
+UK_SYSCALL(9, mmap, uk_sys_mmap);
+UK_SYSCALL(11, munmap, uk_sys_munmap);
+UK_SYSCALL(12, brk, uk_sys_brk);
+UK_SYSCALL(10, mprotect, sys_mprotect);
+UK_SYSCALL(28, madvise, sys_madvise);

@@ -1,5 +1,6 @@
 /* Clocks from the platform; sleeping parks in the platform's yield. */
 #include "kernel.h"
+#include "syscall.h"
 
 struct uk_timespec {
 	long sec;
@@ -39,3 +40,6 @@ long uk_sys_nanosleep(long req, long rem)
 	}
 	return 0;
 }
+
+UK_SYSCALL(228, clock_gettime, uk_sys_clock_gettime);
+UK_SYSCALL(35, nanosleep, uk_sys_nanosleep);
