@@ -2,6 +2,7 @@
  * options before "--", program arguments after it; docs/runtime-options.md),
  * build a Linux-style initial stack and enter the program's _start. */
 #include "kernel.h"
+#include "file.h"
 #include "syscall.h"
 
 #define STACK_SIZE (8UL << 20)
@@ -152,6 +153,8 @@ _Noreturn void uk_kernel_main(const struct uk_boot_info *boot)
 	uk_syscalls_init();
 	uk_mem_init(boot->heap_start, boot->heap_end);
 	parse_cmdline(boot->cmdline ? boot->cmdline : "", &argc, &envc);
+	uk_console_init();
+	uk_fs_init();
 	void *stack = uk_pages_alloc(STACK_SIZE);
 	if (!stack)
 		uk_boot_error("not enough memory for the program's stack", 0);

@@ -1,57 +1,47 @@
-/* fds 0, 1, 2: the platform console. stdin is at end of file. */
-#include "kernel.h"
-#include "syscall.h"
+/* The platform console as fds 0, 1 and 2 (and /dev/console): output goes to
+ * the console, stdin is at end of file (Solo5 has no console input). Not a
+ * terminal: stdio then buffers fully and flushes at exit. */
+#include "file.h"
 
-struct uk_iovec {
-	const void *base;
-	size_t len;
+#define S_IFCHR 0020000
+
+static long console_read(struct uk_file *f, void *buf, size_t len, uint64_t *pos)
+{
+	(void)f, (void)buf, (void)len, (void)pos;
+	return 0;
+}
+
+static long console_write(struct uk_file *f, const void *buf, size_t len, uint64_t *pos)
+{
+	(void)f, (void)pos;
+	if ((long)len < 0)
+		return -UK_EINVAL;
+	uk_platform_console_write(buf, len);
+	return (long)len;
+}
+
+static long console_stat(struct uk_file *f, struct uk_stat *st)
+{
+	(void)f;
+	st->mode = S_IFCHR | 0620;
+	st->rdev = (5 << 8) | 1;   /* 5:1, /dev/console */
+	st->nlink = 1;
+	st->blksize = 1024;
+	return 0;
+}
+
+const struct uk_file_ops uk_console_ops = {
+	.read = console_read,
+	.write = console_write,
+	.stat = console_stat,
 };
 
-long uk_sys_write(long fd, long buf, long len)
+void uk_console_init(void)
 {
-	if (fd != 1 && fd != 2)
-		return -UK_EBADF;
-	if (len < 0)
-		return -UK_EINVAL;
-	uk_platform_console_write((const char *)buf, (size_t)len);
-	return len;
-}
-
-long uk_sys_writev(long fd, long iov, long cnt)
-{
-	const struct uk_iovec *v = (const struct uk_iovec *)iov;
-	long total = 0;
-	if (cnt < 0 || cnt > 1024)
-		return -UK_EINVAL;
-	for (long i = 0; i < cnt; i++) {
-		long r = uk_sys_write(fd, (long)v[i].base, (long)v[i].len);
-		if (r < 0)
-			return r;
-		total += r;
+	static const unsigned modes[3] = { UK_O_RDONLY, UK_O_WRONLY, UK_O_WRONLY };
+	for (int fd = 0; fd < 3; fd++) {
+		struct uk_file *f = uk_file_new(&uk_console_ops, modes[fd]);
+		if (!f || uk_fd_install_at(fd, f, 0) != fd)
+			uk_boot_error("cannot set up the console descriptors", 0);
 	}
-	return total;
 }
-
-/* Not a terminal: stdio then buffers fully and flushes at exit. */
-long uk_sys_ioctl(long fd, long req, long arg)
-{
-	(void)req;
-	(void)arg;
-	return fd >= 0 && fd <= 2 ? -UK_ENOTTY : -UK_EBADF;
-}
-
-static long sys_read(long fd)
-{
-	return fd == 0 ? 0 : -UK_EBADF;   /* stdin at end of file */
-}
-
-static long sys_close(long fd)
-{
-	return fd >= 0 && fd <= 2 ? 0 : -UK_EBADF;
-}
-
-UK_SYSCALL(0, read, sys_read);
-UK_SYSCALL(1, write, uk_sys_write);
-UK_SYSCALL(3, close, sys_close);
-UK_SYSCALL(16, ioctl, uk_sys_ioctl);
-UK_SYSCALL(20, writev, uk_sys_writev);

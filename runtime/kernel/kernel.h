@@ -12,12 +12,36 @@
 /* Linux errno values the kernel returns (negated). */
 #define UK_EPERM 1
 #define UK_ENOENT 2
+#define UK_ESRCH 3
+#define UK_EINTR 4
+#define UK_EIO 5
+#define UK_ENXIO 6
 #define UK_EBADF 9
+#define UK_EAGAIN 11
 #define UK_ENOMEM 12
+#define UK_EACCES 13
 #define UK_EFAULT 14
+#define UK_EBUSY 16
+#define UK_EEXIST 17
+#define UK_EXDEV 18
+#define UK_ENODEV 19
+#define UK_ENOTDIR 20
+#define UK_EISDIR 21
 #define UK_EINVAL 22
+#define UK_EMFILE 24
 #define UK_ENOTTY 25
+#define UK_EFBIG 27
+#define UK_ENOSPC 28
+#define UK_ESPIPE 29
+#define UK_EROFS 30
+#define UK_EMLINK 31
+#define UK_ERANGE 34
+#define UK_ENAMETOOLONG 36
 #define UK_ENOSYS 38
+#define UK_ENOTEMPTY 39
+#define UK_ELOOP 40
+#define UK_EOVERFLOW 75
+#define UK_EOPNOTSUPP 95
 
 /* lib.c: what freestanding code needs. */
 void *memcpy(void *dst, const void *src, size_t n);
@@ -38,10 +62,19 @@ long uk_sys_mmap(long addr, long len, long prot, long flags, long fd, long off);
 long uk_sys_munmap(long addr, long len);
 long uk_sys_brk(long addr);
 
-/* console.c */
-long uk_sys_write(long fd, long buf, long len);
-long uk_sys_writev(long fd, long iov, long cnt);
-long uk_sys_ioctl(long fd, long req, long arg);
+/* kmalloc.c: the kernel's heap; blocks come back zeroed. */
+void *uk_malloc(size_t size);
+void uk_free(void *p);
+void *uk_realloc(void *p, size_t size);
+char *uk_strdup(const char *s);
+
+/* fd.c */
+long uk_fd_pread(int fd, void *buf, size_t len, long off);
+
+/* fs/init.c: the filesystem tree, set up at boot. */
+void uk_fs_init(void);
+/* Create or replace a generated file (/etc/resolv.conf...). */
+long uk_fs_set_file(const char *path, const char *data, size_t len, unsigned mode);
 
 /* time.c */
 long uk_sys_clock_gettime(long clk, long ts);

@@ -1,0 +1,80 @@
+/* Open files and the descriptor table. Every kind of file (console, files
+ * and directories of the filesystem, devices, and later sockets, pipes and
+ * event fds) is a struct uk_file with its operations; the descriptor calls in
+ * fd.c work on any of them. */
+#ifndef UK_FILE_H
+#define UK_FILE_H
+
+#include "kernel.h"
+
+struct uk_file;
+struct uk_node;
+struct uk_stat;
+
+struct uk_file_ops {
+	/* pos is the file position to use and advance; stream files ignore it. */
+	long (*read)(struct uk_file *f, void *buf, size_t len, uint64_t *pos);
+	long (*write)(struct uk_file *f, const void *buf, size_t len, uint64_t *pos);
+	long (*stat)(struct uk_file *f, struct uk_stat *st);
+	long (*ioctl)(struct uk_file *f, unsigned long req, long arg);
+	long (*getdents)(struct uk_file *f, void *buf, size_t len);
+	void (*release)(struct uk_file *f);
+	int seekable;   /* lseek/pread/pwrite allowed (else ESPIPE) */
+};
+
+struct uk_file {
+	const struct uk_file_ops *ops;
+	unsigned refs;          /* descriptors sharing this open file */
+	unsigned flags;         /* O_ACCMODE and status flags (O_APPEND, O_NONBLOCK...) */
+	uint64_t pos;
+	struct uk_node *node;   /* the filesystem object, or 0 */
+	void *priv;
+};
+
+/* Linux open flags (x86_64). */
+#define UK_O_ACCMODE 03
+#define UK_O_RDONLY 0
+#define UK_O_WRONLY 01
+#define UK_O_RDWR 02
+#define UK_O_CREAT 0100
+#define UK_O_EXCL 0200
+#define UK_O_NOCTTY 0400
+#define UK_O_TRUNC 01000
+#define UK_O_APPEND 02000
+#define UK_O_NONBLOCK 04000
+#define UK_O_DIRECTORY 0200000
+#define UK_O_NOFOLLOW 0400000
+#define UK_O_CLOEXEC 02000000
+#define UK_O_PATH 010000000
+#define UK_O_TMPFILE_BIT 020000000
+
+/* A new open file with one reference, or 0 when memory is short. */
+struct uk_file *uk_file_new(const struct uk_file_ops *ops, unsigned flags);
+void uk_file_put(struct uk_file *f);
+
+/* The descriptor table. */
+long uk_fd_install(struct uk_file *f, int cloexec);        /* lowest free fd or -EMFILE; takes the reference */
+long uk_fd_install_at(int fd, struct uk_file *f, int cloexec);
+struct uk_file *uk_fd_get(long fd);                        /* borrowed, or 0 */
+
+/* What stat returns, Linux x86_64 struct stat. */
+struct uk_timespec_pair {
+	long sec, nsec;
+};
+
+struct uk_stat {
+	uint64_t dev, ino, nlink;
+	uint32_t mode, uid, gid;
+	int32_t pad0;
+	uint64_t rdev;
+	int64_t size, blksize, blocks;
+	struct uk_timespec_pair atime, mtime, ctime;
+	int64_t unused[3];
+};
+
+long uk_fstat_file(struct uk_file *f, struct uk_stat *st);
+
+/* console.c */
+void uk_console_init(void);
+
+#endif
