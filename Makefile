@@ -19,11 +19,12 @@ include mk/libc.mk
 include mk/runtime.mk
 include mk/toolchain.mk
 include mk/elftool.mk
+include mk/mkrootfs.mk
 include mk/tenders.mk
 include mk/kernel.mk
 include mk/packages.mk
 
-toolchain: $(B)/.deps-ok libc runtime driver sysroot-extras elftool tenders kernel
+toolchain: $(B)/.deps-ok libc runtime driver sysroot-extras elftool mkrootfs tenders kernel
 
 check: toolchain
 	@tests/run
