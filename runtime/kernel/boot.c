@@ -100,31 +100,14 @@ static void parse_cmdline(const char *cmdline, int *argc, int *envc)
 		argv_store[(*argc)++] = tokens[i];
 }
 
-static uint64_t random_word(void)
-{
-	uint64_t v = 0;
-	unsigned ok = 0;
-	unsigned ecx;
-	__asm__ ("cpuid" : "=c"(ecx) : "a"(1), "c"(0) : "ebx", "edx");
-	if (ecx & (1u << 30))
-		__asm__ volatile ("rdrand %0; setc %b1" : "=r"(v), "=q"(ok));
-	if (!ok) {
-		uint32_t lo, hi;
-		__asm__ volatile ("rdtsc" : "=a"(lo), "=d"(hi));
-		v = ((uint64_t)hi << 32 | lo) * 0x9e3779b97f4a7c15ULL;
-	}
-	return v;
-}
-
 static uintptr_t build_stack(uintptr_t top, const struct uk_boot_info *boot, int argc, int envc)
 {
 	const struct elf64_header *eh = (const void *)boot->image_start;
-	uint64_t *random_bytes;
 	uintptr_t sp = top;
+	/* AT_RANDOM: musl derives the stack canary and malloc's secrets from it. */
 	sp -= 16;
-	random_bytes = (uint64_t *)sp;
-	random_bytes[0] = random_word();
-	random_bytes[1] = random_word();
+	void *random_bytes = (void *)sp;
+	uk_random_bytes(random_bytes, 16);
 
 	uint64_t auxv[] = {
 		AT_PHDR, boot->image_start + eh->phoff, AT_PHENT, eh->phentsize,
@@ -151,6 +134,8 @@ _Noreturn void uk_kernel_main(const struct uk_boot_info *boot)
 {
 	int argc, envc;
 	uk_syscalls_init();
+	uk_random_init();
+	uk_resource_init();
 	uk_mem_init(boot->heap_start, boot->heap_end);
 	parse_cmdline(boot->cmdline ? boot->cmdline : "", &argc, &envc);
 	uk_console_init();

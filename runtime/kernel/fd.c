@@ -40,11 +40,6 @@ struct fd_slot {
 static struct fd_slot *table;
 static unsigned long table_size;
 
-__attribute__((weak)) unsigned long uk_rlimit_nofile(void)
-{
-	return 1024;
-}
-
 struct uk_file *uk_file_new(const struct uk_file_ops *ops, unsigned flags)
 {
 	struct uk_file *f = uk_malloc(sizeof *f);
@@ -94,6 +89,8 @@ static long lowest_free(unsigned long from)
 	unsigned long fd = from;
 	while (fd < table_size && table[fd].file)
 		fd++;
+	if (fd >= uk_rlimit_nofile())
+		return -UK_EMFILE;   /* the limit may have been lowered below the table */
 	long err = grow_to(fd);
 	return err ? err : (long)fd;
 }

@@ -54,13 +54,26 @@ void uk_print(const char *s);
 void uk_print_hex(const char *label, uint64_t v);
 void uk_print_dec(const char *label, long v);
 
-/* mem.c */
+/* Memory, randomness, process resources (mem.c, mmap.c, random.c,
+ * chacha20.c, resource.c, cred.c; docs/kernel-memory.md). */
 void uk_mem_init(uintptr_t start, uintptr_t end);
+/* The kernel's own pages: zeroed, never visible to the program's munmap. */
 void *uk_pages_alloc(size_t len);
 long uk_pages_free(void *addr, size_t len);
+/* Bytes the memory manager manages, bytes free now, most ever in use. */
+void uk_mem_stats(size_t *total, size_t *free);
+size_t uk_mem_peak(void);
 long uk_sys_mmap(long addr, long len, long prot, long flags, long fd, long off);
 long uk_sys_munmap(long addr, long len);
 long uk_sys_brk(long addr);
+void uk_random_init(void);
+void uk_random_bytes(void *buf, size_t len);
+void uk_chacha20_block(const uint32_t key[8], uint32_t counter,
+                       const uint32_t nonce[3], uint32_t out[16]);
+void uk_resource_init(void);
+unsigned long uk_rlimit_nofile(void);   /* RLIMIT_NOFILE's soft limit */
+uint64_t uk_uptime_ns(void);            /* since the kernel started */
+int uk_cred_privileged(void);           /* effective uid 0 (cred.c) */
 
 /* kmalloc.c: the kernel's heap; blocks come back zeroed. */
 void *uk_malloc(size_t size);

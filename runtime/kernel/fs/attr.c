@@ -310,11 +310,6 @@ struct uk_statfs {
 	long namelen, frsize, flags, spare[4];
 };
 
-__attribute__((weak)) void uk_mem_stats(size_t *total, size_t *free)
-{
-	*total = *free = 0;
-}
-
 static long fill_statfs(struct uk_node *n, long buf)
 {
 	struct uk_statfs *s = (struct uk_statfs *)buf;

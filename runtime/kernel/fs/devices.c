@@ -3,7 +3,6 @@
 #include "fs.h"
 
 extern const struct uk_file_ops uk_console_ops;
-__attribute__((weak)) void uk_random_bytes(void *buf, size_t len);
 
 #define ENOSPC_WRITE -UK_ENOSPC
 
