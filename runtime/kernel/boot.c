@@ -56,20 +56,29 @@ _Noreturn void uk_boot_error(const char *what, const char *token)
 	uk_platform_exit(1);
 }
 
-/* Split the command line in place at spaces. */
+/* Split the command line in place at spaces. A backslash takes the next
+ * character literally, so a word can hold a space ("a\\ b") or a
+ * backslash ("\\\\"); x86_64-unikernel-run escapes words this way. */
 static int split(char *s, char **tokens, int max)
 {
 	int n = 0;
 	while (*s) {
 		while (*s == ' ')
-			*s++ = 0;
+			s++;
 		if (!*s)
 			break;
 		if (n == max)
 			uk_boot_error("too many words on the command line", 0);
-		tokens[n++] = s;
-		while (*s && *s != ' ')
+		char *out = s;
+		tokens[n++] = out;
+		while (*s && *s != ' ') {
+			if (*s == '\\' && s[1])
+				s++;
+			*out++ = *s++;
+		}
+		if (*s)
 			s++;
+		*out = 0;
 	}
 	return n;
 }

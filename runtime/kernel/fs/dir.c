@@ -191,7 +191,7 @@ static long sys_symlinkat(long target, long dirfd, long path)
 	long err = make_node(dirfd, (const char *)path, S_IFLNK | 0777, &n);
 	if (err)
 		return err;
-	err = uk_data_write(n, t, len, 0);
+	err = uk_data_set_target(n, t, len);
 	if (err < 0) {
 		struct uk_lookup l;
 		if (uk_path_walk(dirfd, (const char *)path, 0, &l) == 0 && l.entry)

@@ -44,9 +44,13 @@ struct uk_node {
 	struct uk_dirent *entries, *last_entry;
 	uint64_t next_cookie;
 	uint32_t subdirs;
-	/* regular files and symlinks */
+	/* regular files and symlinks: a symlink's target, or a baked file's
+	 * data in the image, is one buffer; a written file is held in pages */
 	unsigned char *data;
-	size_t size, cap;       /* cap 0: data is in the image, read-only */
+	int data_owned;         /* data is the kernel's (a symlink made at run time) */
+	size_t size;
+	unsigned char **pages;  /* UK_PAGE_SIZE each; 0 entries are holes */
+	size_t npages;          /* length of the pages table */
 	/* character devices: their file operations, or an open of their own */
 	const struct uk_file_ops *dev_ops;
 	long (*dev_open)(struct uk_node *n, unsigned flags, int cloexec);
@@ -69,6 +73,8 @@ long uk_node_stat(struct uk_node *n, struct uk_stat *st);
 long uk_data_read(struct uk_node *n, void *buf, size_t len, uint64_t pos);
 long uk_data_write(struct uk_node *n, const void *buf, size_t len, uint64_t pos);
 long uk_data_truncate(struct uk_node *n, uint64_t size);
+long uk_data_set_target(struct uk_node *n, const char *target, size_t len);
+void uk_data_free(struct uk_node *n);
 
 /* path.c: name lookup. */
 #define UK_WALK_FOLLOW 1     /* follow a symlink in the last component */

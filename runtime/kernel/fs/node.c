@@ -35,8 +35,7 @@ void uk_node_unref(struct uk_node *n)
 {
 	if (n->links || n->opens || n == uk_fs_root)
 		return;
-	if (n->cap)
-		uk_free(n->data);
+	uk_data_free(n);
 	uk_free(n);
 }
 

@@ -89,7 +89,7 @@ static void add_entry(char *path, uint64_t mode, uint64_t mtime, const unsigned 
 	n->mtime.sec = n->ctime.sec = n->atime.sec = (long)mtime;
 	n->mtime.nsec = n->ctime.nsec = n->atime.nsec = 0;
 	if (!S_ISDIR(mode)) {
-		n->data = (unsigned char *)data;   /* cap 0: read-only until copied */
+		n->data = (unsigned char *)data;   /* in the image until first written */
 		n->size = size;
 	}
 }
