@@ -8,6 +8,7 @@
 
 #define PAGE UK_PAGE_SIZE
 #define MAX_FILE_SIZE (1UL << 40)
+#define BATCH 16
 
 void uk_data_free(struct uk_node *n)
 {
@@ -62,6 +63,17 @@ static unsigned char *page_for_write(struct uk_node *n, size_t index)
 {
 	if (grow_table(n, index + 1) < 0)
 		return 0;
+	if (!n->pages[index] && index >= BATCH && index % BATCH == 0 && grow_table(n, index + BATCH) == 0) {
+		/* A growing large file takes pages BATCH at a time: one search of
+		 * the page map instead of BATCH (each page still frees alone). */
+		unsigned char *run = uk_pages_alloc(BATCH * PAGE);
+		for (size_t i = 0; run && i < BATCH; i++) {
+			if (!n->pages[index + i])
+				n->pages[index + i] = run + i * PAGE;
+			else
+				uk_pages_free(run + i * PAGE, PAGE);
+		}
+	}
 	if (!n->pages[index])
 		n->pages[index] = uk_pages_alloc(PAGE);   /* comes zeroed */
 	return n->pages[index];
