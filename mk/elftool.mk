@@ -1,4 +1,5 @@
-# x86_64-unikernel-elftool (libelf): writes and checks Solo5 ABI and manifest notes.
+# x86_64-unikernel-elftool (libelf): writes and checks Solo5 ABI and manifest notes,
+# and finds the frames of a guest fault report (backtrace).
 ELFTOOL_SRC  := $(wildcard toolchain/elftool/*.c)
 ELFTOOL_OBJ  := $(patsubst toolchain/elftool/%.c,$(B)/elftool/%.o,$(ELFTOOL_SRC))
 ELFTOOL_HDR  := $(wildcard toolchain/elftool/*.h) runtime/include/uk/solo5_abi.h

@@ -16,7 +16,7 @@ GUEST_MAIN
 	puts_("about to fault\n");
 	if (arg_num(bi->cmdline, "ill", 0))
 		__asm__ volatile("ud2");
-	crash(7);
+	crash((long)arg_num(bi->cmdline, "depth", 7));
 	puts_("after the fault: should not run\n");
 	exit_(0);
 }

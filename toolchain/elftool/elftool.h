@@ -1,5 +1,6 @@
 /* x86_64-unikernel-elftool: writes and checks the Solo5 ABI and manifest
- * ELF notes of unikernel images. Shared declarations. */
+ * ELF notes of unikernel images, and finds the frames of a guest fault
+ * (backtrace.h). Shared declarations. */
 #ifndef ELFTOOL_H
 #define ELFTOOL_H
 

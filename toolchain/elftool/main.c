@@ -4,12 +4,14 @@
 #include <string.h>
 
 #include "elftool.h"
+#include "backtrace.h"
 
 static const char usage_text[] =
 	"usage: x86_64-unikernel-elftool gen-notes --target spt|hvt|virtio\n"
 	"                 [--net NAME]... [--block NAME]... -o OUT.o\n"
 	"       x86_64-unikernel-elftool info IMAGE\n"
 	"       x86_64-unikernel-elftool check [--target spt|hvt|virtio] IMAGE\n"
+	"       x86_64-unikernel-elftool backtrace IMAGE REPORT\n"
 	"exit: 0 ok, 1 invalid image or failure, 2 bad usage\n";
 
 static int usage(const char *fmt, const char *arg)
@@ -131,6 +133,11 @@ int main(int argc, char **argv)
 		if (argc - i != 1 || argv[i][0] == '-')
 			return usage("check takes one IMAGE", NULL);
 		return cmd_check(argv[i], target);
+	}
+	if (strcmp(cmd, "backtrace") == 0) {
+		if (argc != 4 || argv[2][0] == '-' || argv[3][0] == '-')
+			return usage("backtrace takes an IMAGE and a fault REPORT", NULL);
+		return cmd_backtrace(argv[2], argv[3]);
 	}
 	return usage("unknown command '%s'", cmd);
 }

@@ -1,6 +1,7 @@
 /* Orchestration: options, image, memory, devices, fault handlers, seccomp, entry. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -55,6 +56,14 @@ int main(int argc, char **argv)
 	spt_parse_options(argc, argv, &o);
 	spt_load_image(o.image, o.mem_size, &img);
 
+	/* Opened now: once the filter is on, the fault handler can only write. */
+	int report_fd = -1;
+	if (o.fault_report) {
+		report_fd = open(o.fault_report, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+		if (report_fd < 0)
+			spt_die("--fault-report=%s: %s", o.fault_report, strerror(errno));
+	}
+
 	int epollfd = epoll_create1(EPOLL_CLOEXEC);
 	if (epollfd < 0)
 		spt_die("epoll_create1: %s", strerror(errno));
@@ -94,7 +103,7 @@ int main(int argc, char **argv)
 	mallopt(M_TRIM_THRESHOLD, 0x7fffffff);
 	mallopt(M_MMAP_THRESHOLD, 0x7fffffff);
 
-	spt_install_fault_handlers(mem_size);
-	spt_install_seccomp(&img, epollfd, timerfd);
+	spt_install_fault_handlers(mem_size, report_fd);
+	spt_install_seccomp(&img, epollfd, timerfd, report_fd);
 	spt_enter(entry, mem_size - 8, SPT_BOOT_INFO_ADDR);
 }

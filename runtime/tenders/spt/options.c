@@ -15,6 +15,7 @@ void spt_usage(FILE *f)
 	      "  --net-mac:NAME=MAC           its MAC address (default: random, locally administered)\n"
 	      "  --block:NAME=PATH            attach file PATH as block device NAME\n"
 	      "  --block-sector-size:NAME=N   its block size (default 512)\n"
+	      "  --fault-report=FILE          also write a guest fault report to FILE, for a symbolizer\n"
 	      "ARGS are joined with spaces into the guest command line.\n", f);
 }
 
@@ -110,6 +111,10 @@ void spt_parse_options(int argc, char **argv, struct spt_opts *o)
 				spt_die_usage("--mem=%s: expected a size in MiB from %d to %d",
 					      rest, SPT_MIN_MEM_MB, SPT_MAX_MEM_MB);
 			o->mem_size = (uint64_t)n << 20;
+		} else if (has_prefix(a, "--fault-report=", &rest)) {
+			if (*rest == '\0')
+				spt_die_usage("--fault-report: empty file name");
+			o->fault_report = rest;
 		} else if (has_prefix(a, "--net:", &rest)) {
 			struct spt_dev_opt *d = dev_slot(o, "--net", rest, &val);
 			if (d->kind != SPT_DEV_NONE)

@@ -12,6 +12,8 @@
 #define SPT_EXIT_IMAGE  1     /* bad image, or a host resource could not be set up */
 #define SPT_EXIT_USAGE  2     /* bad command line / options do not match the manifest */
 #define SPT_EXIT_FAULT  255   /* guest fault (SIGSEGV/SIGBUS/SIGILL/SIGFPE); Solo5's abort status */
+/* A syscall outside the policy: reported like a fault, then the tender dies
+ * by SIGSYS (a shell sees 128 + 31). */
 
 #define SPT_MAX_MEM_MB  65536 /* 64 GiB */
 #define SPT_MIN_MEM_MB  2
@@ -35,6 +37,7 @@ struct spt_dev_opt {
 struct spt_opts {
 	uint64_t mem_size;          /* bytes */
 	const char *image;
+	const char *fault_report;   /* --fault-report=FILE, or NULL */
 	char cmdline[SPT_CMDLINE_SIZE];
 	struct spt_dev_opt dev[SOLO5_MFT_MAX_ENTRIES];
 	int ndev;
@@ -68,11 +71,11 @@ void spt_protect_segments(const struct spt_image *img);
 /* devices.c: attach every manifest entry (fills hostfd etc. in img->mft). */
 void spt_attach_devices(struct spt_opts *o, struct spt_image *img, int epollfd);
 
-/* seccomp.c */
-void spt_install_seccomp(const struct spt_image *img, int epollfd, int timerfd);
+/* seccomp.c: report_fd is -1 or the --fault-report file (write allowed). */
+void spt_install_seccomp(const struct spt_image *img, int epollfd, int timerfd, int report_fd);
 
-/* fault.c */
-void spt_install_fault_handlers(uint64_t mem_size);
+/* fault.c: report_fd as above; the report also goes to stdout. */
+void spt_install_fault_handlers(uint64_t mem_size, int report_fd);
 
 /* entry.c */
 __attribute__((noreturn)) void spt_enter(uint64_t entry, uint64_t sp, uint64_t arg);
