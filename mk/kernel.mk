@@ -26,6 +26,17 @@ $(B)/spt/%.o: runtime/spt/%.S
 	@mkdir -p $(@D)
 	$(HOST_CC) -c $< -o $@
 
+# warn.c names the calls it refuses; the names come from the host's kernel
+# headers as "[NR] = "name"," initializers (facts of the Linux ABI).
+KERNEL_SYSCALL_NAMES := $(B)/kernel/syscall_names.h
+$(KERNEL_SYSCALL_NAMES): mk/kernel.mk
+	@mkdir -p $(@D)
+	echo '#include <asm/unistd_64.h>' | $(HOST_CC) -E -dM -x c - | \
+	  sed -n 's/^#define __NR_\([a-z0-9_]*\) \([0-9][0-9]*\)$$/[\2] = "\1",/p' >$@.tmp
+	test -s $@.tmp && mv $@.tmp $@
+$(B)/kernel/warn.o: $(KERNEL_SYSCALL_NAMES)
+$(B)/kernel/warn.o: KERNEL_CFLAGS += -I $(B)/kernel
+
 $(KERNEL_LIB): $(KERNEL_OBJS)
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
