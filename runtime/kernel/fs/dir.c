@@ -34,16 +34,7 @@ static long make_node(long dirfd, const char *path, uint32_t mode, struct uk_nod
 		return err;
 	if (l.trailing_slash && !S_ISDIR(mode))
 		return -UK_ENOENT;
-	struct uk_node *n = uk_node_new(mode);
-	if (!n)
-		return -UK_ENOSPC;
-	err = uk_dir_link(l.dir, l.name, l.name_len, n);
-	if (err) {
-		uk_node_unref(n);
-		return err;
-	}
-	*out = n;
-	return 0;
+	return uk_dir_create(l.dir, l.name, l.name_len, mode, out);
 }
 
 static long sys_mkdirat(long dirfd, long path, long mode)

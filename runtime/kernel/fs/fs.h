@@ -66,6 +66,7 @@ void uk_node_touch(struct uk_node *n, int data_changed);
 void uk_node_unref(struct uk_node *n);   /* frees when no links and no opens */
 struct uk_dirent *uk_dir_find(struct uk_node *dir, const char *name, size_t len);
 long uk_dir_link(struct uk_node *dir, const char *name, size_t len, struct uk_node *n);
+long uk_dir_create(struct uk_node *dir, const char *name, size_t len, uint32_t mode, struct uk_node **out);
 void uk_dir_unlink(struct uk_node *dir, struct uk_dirent *e);
 long uk_node_stat(struct uk_node *n, struct uk_stat *st);
 

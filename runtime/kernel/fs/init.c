@@ -33,16 +33,8 @@ long uk_fs_set_file(const char *path, const char *data, size_t len, unsigned mod
 	struct uk_node *n = l.node;
 	if (n && !S_ISREG(n->mode))
 		return -UK_EEXIST;
-	if (!n) {
-		n = uk_node_new(S_IFREG | mode);
-		if (!n)
-			return -UK_ENOSPC;
-		n->readonly = l.dir->readonly;
-		if ((err = uk_dir_link(l.dir, l.name, l.name_len, n))) {
-			uk_node_unref(n);
-			return err;
-		}
-	}
+	if (!n && (err = uk_dir_create(l.dir, l.name, l.name_len, S_IFREG | mode, &n)))
+		return err;
 	if ((err = uk_data_truncate(n, 0)) || (len && (err = uk_data_write(n, data, len, 0)) < 0))
 		return err;
 	return 0;

@@ -70,6 +70,22 @@ long uk_dir_link(struct uk_node *dir, const char *name, size_t len, struct uk_no
 	return 0;
 }
 
+/* A new node named NAME in DIR (which the caller checked is writable). */
+long uk_dir_create(struct uk_node *dir, const char *name, size_t len, uint32_t mode, struct uk_node **out)
+{
+	struct uk_node *n = uk_node_new(mode);
+	if (!n)
+		return -UK_ENOSPC;
+	n->readonly = dir->readonly;
+	long err = uk_dir_link(dir, name, len, n);
+	if (err) {
+		uk_node_unref(n);
+		return err;
+	}
+	*out = n;
+	return 0;
+}
+
 /* Removes the entry; the node goes when nothing else holds it. */
 void uk_dir_unlink(struct uk_node *dir, struct uk_dirent *e)
 {

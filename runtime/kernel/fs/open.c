@@ -197,15 +197,8 @@ static long sys_openat(long dirfd, long pathp, long flagsl, long model)
 			return -UK_ENOENT;
 		if (l.dir->readonly)
 			return -UK_EROFS;
-		n = uk_node_new(S_IFREG | (mode & 07777 & ~uk_fs_umask));
-		if (!n)
-			return -UK_ENOSPC;
-		err = uk_dir_link(l.dir, l.name, l.name_len, n);
-		if (err) {
-			uk_node_unref(n);
-			return err;
-		}
-		return uk_open_node(n, flags, cloexec);
+		err = uk_dir_create(l.dir, l.name, l.name_len, S_IFREG | (mode & 07777 & ~uk_fs_umask), &n);
+		return err ? err : uk_open_node(n, flags, cloexec);
 	}
 	if ((flags & UK_O_CREAT) && (flags & UK_O_EXCL))
 		return -UK_EEXIST;
