@@ -22,9 +22,10 @@ include mk/elftool.mk
 include mk/mkrootfs.mk
 include mk/tenders.mk
 include mk/kernel.mk
+include mk/lwip.mk
 include mk/packages.mk
 
-toolchain: $(B)/.deps-ok libc runtime driver sysroot-extras elftool mkrootfs tenders kernel
+toolchain: $(B)/.deps-ok libc runtime driver sysroot-extras elftool mkrootfs tenders kernel lwip
 
 check: toolchain
 	@tests/run
@@ -38,7 +39,7 @@ install: toolchain
 	@echo "installed into $(DESTDIR)$(PREFIX); add $(PREFIX)/bin to PATH"
 
 clean:
-	rm -rf $(B)/bin $(B)/lib $(SYSROOT) $(B)/libc $(B)/runtime $(B)/tests $(B)/packages
+	rm -rf $(B)/bin $(B)/lib $(SYSROOT) $(B)/libc $(B)/runtime $(B)/lwip $(B)/tests $(B)/packages
 
 distclean:
 	rm -rf $(B)

@@ -4,6 +4,7 @@
 #include "kernel.h"
 #include "file.h"
 #include "syscall.h"
+#include "net/net.h"
 
 #define STACK_SIZE (8UL << 20)
 #define MAX_ARGS 256
@@ -149,6 +150,7 @@ _Noreturn void uk_kernel_main(const struct uk_boot_info *boot)
 	parse_cmdline(boot->cmdline ? boot->cmdline : "", &argc, &envc);
 	uk_console_init();
 	uk_fs_init();
+	uk_net_init();
 	void *stack = uk_pages_alloc(STACK_SIZE);
 	if (!stack)
 		uk_boot_error("not enough memory for the program's stack", 0);

@@ -2,6 +2,7 @@
  * spins. Arguments are checked as Linux checks them, with its errnos. */
 #include "kernel.h"
 #include "syscall.h"
+#include "wait.h"
 
 struct uk_timespec {
 	long sec;
@@ -80,7 +81,7 @@ static uint64_t add_sat(uint64_t a, uint64_t b)
 static void sleep_until(uint64_t deadline)
 {
 	while (uk_platform_clock_monotonic() < deadline)
-		uk_platform_yield(deadline);
+		uk_wait_once(deadline);
 }
 
 /* Until the wall clock reaches target; re-aimed after every wake-up, so a
@@ -92,7 +93,7 @@ static void sleep_until_wall(uint64_t target)
 		if (wall >= target)
 			return;
 		uint64_t mono = uk_platform_clock_monotonic();
-		uk_platform_yield(add_sat(mono, target - wall));
+		uk_wait_once(add_sat(mono, target - wall));
 	}
 }
 

@@ -1,0 +1,15 @@
+/* Waiting without spinning (wait.c). */
+#ifndef UK_WAIT_H
+#define UK_WAIT_H
+
+#include <stdint.h>
+
+/* Park once: until deadline (monotonic ns), lwIP's next timer or a device
+ * with frames, whichever comes first; then pump the network. A drop-in for
+ * uk_platform_yield in a loop that re-checks its own condition. */
+void uk_wait_once(uint64_t deadline);
+/* Sleep until the monotonic clock reaches deadline, the network served
+ * meanwhile. */
+void uk_wait_until(uint64_t deadline);
+
+#endif
