@@ -30,7 +30,15 @@ static long console_stat(struct uk_file *f, struct uk_stat *st)
 	return 0;
 }
 
+/* Always ready: output never blocks, input is at end of file. */
+static long console_poll(struct uk_file *f)
+{
+	(void)f;
+	return UK_POLLIN | UK_POLLOUT | UK_POLLRDNORM | UK_POLLWRNORM;
+}
+
 const struct uk_file_ops uk_console_ops = {
+	.poll = console_poll,
 	.read = console_read,
 	.write = console_write,
 	.stat = console_stat,

@@ -42,8 +42,10 @@ static unsigned long table_size;
 
 struct uk_file *uk_file_new(const struct uk_file_ops *ops, unsigned flags)
 {
+	static uint64_t next_id = 1;
 	struct uk_file *f = uk_malloc(sizeof *f);
 	if (f) {
+		f->id = next_id++;
 		f->ops = ops;
 		f->refs = 1;
 		f->flags = flags;

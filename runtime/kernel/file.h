@@ -19,6 +19,10 @@ struct uk_file_ops {
 	long (*ioctl)(struct uk_file *f, unsigned long req, long arg);
 	long (*getdents)(struct uk_file *f, void *buf, size_t len);
 	void (*release)(struct uk_file *f);
+	/* Readiness now, as poll(2) bits (UK_POLLIN, UK_POLLOUT, UK_POLLERR,
+	 * UK_POLLHUP...); no waiting, no pumping. Files without it are always
+	 * ready to read and write, as regular files are on Linux. */
+	long (*poll)(struct uk_file *f);
 	int seekable;   /* lseek/pread/pwrite allowed (else ESPIPE) */
 };
 
@@ -29,6 +33,8 @@ struct uk_file {
 	uint64_t pos;
 	struct uk_node *node;   /* the filesystem object, or 0 */
 	void *priv;
+	uint64_t id;            /* unique for the kernel's lifetime: epoll tells a
+	                         * reused descriptor from the file it watched */
 };
 
 /* Linux open flags (x86_64). */
@@ -47,6 +53,19 @@ struct uk_file {
 #define UK_O_CLOEXEC 02000000
 #define UK_O_PATH 010000000
 #define UK_O_TMPFILE_BIT 020000000
+
+/* poll(2) event bits (Linux). */
+#define UK_POLLIN 0x001
+#define UK_POLLPRI 0x002
+#define UK_POLLOUT 0x004
+#define UK_POLLERR 0x008
+#define UK_POLLHUP 0x010
+#define UK_POLLNVAL 0x020
+#define UK_POLLRDNORM 0x040
+#define UK_POLLRDBAND 0x080
+#define UK_POLLWRNORM 0x100
+#define UK_POLLWRBAND 0x200
+#define UK_POLLRDHUP 0x2000
 
 /* A new open file with one reference, or 0 when memory is short. */
 struct uk_file *uk_file_new(const struct uk_file_ops *ops, unsigned flags);
