@@ -1,7 +1,7 @@
 /* epoll: an interest list per epoll file; epoll_wait checks each watched
  * file's readiness and waits in uk_wait_once. Level-triggered by default;
- * EPOLLET reports a condition when it appears (it must have been seen clear
- * since the last report), EPOLLONESHOT disarms an item after one report.
+ * EPOLLET reports a condition when it appears or when the file reports new
+ * activity (its changes count), EPOLLONESHOT disarms an item after one report.
  * Items do not hold their file: closing the last descriptor of a file drops
  * it from every interest list, as on Linux. */
 #include "file.h"
@@ -32,7 +32,8 @@ struct item {
 	uint64_t file_id;       /* the file this fd named when it was added */
 	uint32_t events;        /* interest and flags */
 	uint64_t data;
-	uint32_t seen;          /* ET: conditions present at the last look */
+	uint32_t seen;          /* ET: conditions present at the last report */
+	uint64_t changes;       /* ET: the file's change count at the last report */
 	int disarmed;           /* ONESHOT after its report */
 };
 
@@ -68,12 +69,17 @@ static int collect(struct epoll *ep, struct epoll_event *out, int max)
 	for (struct item *it = ep->items; it && n < max; it = it->next) {
 		if (it->disarmed)
 			continue;
-		uint32_t now = (uint32_t)uk_file_readiness(watched(it));
-		uint32_t bits = now & (it->events | ALWAYS);
+		struct uk_file *f = watched(it);
+		uint32_t bits = (uint32_t)uk_file_readiness(f) & (it->events | ALWAYS);
 		if (it->events & EPOLLET) {
-			uint32_t fresh = bits & ~it->seen;
-			if (out)
+			/* A condition that appeared, or new activity on one that
+			 * stayed (more data arrived), is an edge. */
+			uint64_t changes = f->ops->changes ? f->ops->changes(f) : 0;
+			uint32_t fresh = changes != it->changes ? bits : bits & ~it->seen;
+			if (out) {
 				it->seen = bits;
+				it->changes = changes;
+			}
 			bits = fresh;
 		}
 		if (!bits)
@@ -179,6 +185,7 @@ static long sys_epoll_ctl(long epfd, long op, long fd, long eventp)
 		it->file_id = f->id;
 		it->events = ev->events;
 		it->data = ev->data;
+		it->changes = f->ops->changes ? f->ops->changes(f) - 1 : 0;   /* a present condition is new */
 		*p = it;   /* appended: reports come in the order items were added */
 		return 0;
 	}
@@ -190,6 +197,7 @@ static long sys_epoll_ctl(long epfd, long op, long fd, long eventp)
 		(*p)->events = ev->events;
 		(*p)->data = ev->data;
 		(*p)->seen = 0;       /* re-arming reports a present condition again */
+		(*p)->changes = f->ops->changes ? f->ops->changes(f) - 1 : 0;
 		(*p)->disarmed = 0;
 		return 0;
 	case EPOLL_CTL_DEL: {

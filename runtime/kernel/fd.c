@@ -122,7 +122,7 @@ long uk_fd_install(struct uk_file *f, int cloexec)
 	return uk_fd_install_at((int)fd, f, cloexec);
 }
 
-static long sys_close(long fd)
+long uk_fd_close(long fd)
 {
 	struct uk_file *f = uk_fd_get(fd);
 	if (!f)
@@ -483,7 +483,7 @@ static long sys_sendfile(long out_fd, long in_fd, long offp, long count)
 
 UK_SYSCALL(0, read, sys_read);
 UK_SYSCALL(1, write, sys_write);
-UK_SYSCALL(3, close, sys_close);
+UK_SYSCALL(3, close, uk_fd_close);
 UK_SYSCALL(5, fstat, sys_fstat);
 UK_SYSCALL(8, lseek, sys_lseek);
 UK_SYSCALL(16, ioctl, sys_ioctl);

@@ -23,6 +23,9 @@ struct uk_file_ops {
 	 * UK_POLLHUP...); no waiting, no pumping. Files without it are always
 	 * ready to read and write, as regular files are on Linux. */
 	long (*poll)(struct uk_file *f);
+	/* A count that grows whenever new data, space or a state change
+	 * arrives, even if poll's bits stay the same: EPOLLET reports on it. */
+	uint64_t (*changes)(struct uk_file *f);
 	int seekable;   /* lseek/pread/pwrite allowed (else ESPIPE) */
 };
 
@@ -75,6 +78,7 @@ void uk_file_put(struct uk_file *f);
 long uk_fd_install(struct uk_file *f, int cloexec);        /* lowest free fd or -EMFILE; takes the reference */
 long uk_fd_install_at(int fd, struct uk_file *f, int cloexec);
 struct uk_file *uk_fd_get(long fd);                        /* borrowed, or 0 */
+long uk_fd_close(long fd);
 
 /* What stat returns, Linux x86_64 struct stat. */
 struct uk_timespec_pair {

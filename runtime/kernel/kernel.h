@@ -28,6 +28,7 @@
 #define UK_ENOTDIR 20
 #define UK_EISDIR 21
 #define UK_EINVAL 22
+#define UK_ENFILE 23
 #define UK_EMFILE 24
 #define UK_ENOTTY 25
 #define UK_EFBIG 27
@@ -35,6 +36,7 @@
 #define UK_ESPIPE 29
 #define UK_EROFS 30
 #define UK_EMLINK 31
+#define UK_EPIPE 32
 #define UK_ERANGE 34
 #define UK_ENAMETOOLONG 36
 #define UK_ENOSYS 38
