@@ -1,0 +1,122 @@
+/* TCP listening: connections lwIP accepts wait in the listener's queue as
+ * sockets of their own until accept(2) takes them. They count against the
+ * backlog until then (tcp_backlog_delayed/accepted), so a full queue makes
+ * lwIP ignore new SYNs, as Linux does. */
+#include "../kernel.h"
+#include "socket.h"
+#include "lwip/tcp.h"
+
+/* Linux lets backlog+1 connections wait; lwIP's counter is 8 bits. */
+static u8_t lwip_backlog(int backlog)
+{
+	return (u8_t)(backlog >= 254 ? 255 : backlog + 1);
+}
+
+static err_t on_accept(void *arg, struct tcp_pcb *pcb, err_t err)
+{
+	struct uk_socket *l = arg, *s;
+	if (err != ERR_OK || !pcb || !l)
+		return ERR_VAL;
+	s = uk_socket_alloc(l->domain, l->type, l->protocol);
+	if (!s) {
+		tcp_abort(pcb);
+		return ERR_ABRT;
+	}
+	/* What Linux children inherit from the listener. */
+	s->opts = l->opts;
+	s->rcvbuf = l->rcvbuf;
+	s->sndbuf = l->sndbuf;
+	s->rcvtimeo = l->rcvtimeo;
+	s->sndtimeo = l->sndtimeo;
+	s->linger_on = l->linger_on;
+	s->linger_s = l->linger_s;
+	s->keepidle = l->keepidle;
+	s->keepintvl = l->keepintvl;
+	s->keepcnt = l->keepcnt;
+	s->state = UK_SS_CONNECTED;
+	ip_addr_copy(s->peer_ip, pcb->remote_ip);
+	s->peer_port = pcb->remote_port;
+	uk_tcp_attach(s, pcb);
+	s->ops->apply_opts(s);
+	tcp_backlog_delayed(pcb);
+	if (l->acc_tail)
+		l->acc_tail->acc_next = s;
+	else
+		l->acc_head = s;
+	l->acc_tail = s;
+	l->changes++;
+	return ERR_OK;
+}
+
+long uk_tcp_listen(struct uk_socket *s, int backlog)
+{
+	struct tcp_pcb *pcb = s->pcb.tcp, *lpcb;
+	err_t e;
+	if (s->state == UK_SS_LISTENING) {
+		s->backlog = backlog;
+		tcp_backlog_set(pcb, lwip_backlog(backlog));
+		return 0;
+	}
+	if (s->state != UK_SS_UNCONNECTED)
+		return -UK_EINVAL;
+	long err = uk_tcp_ensure_pcb(s);
+	if (err)
+		return err;
+	pcb = s->pcb.tcp;
+	if (!pcb->local_port) {                 /* Linux picks a port */
+		e = tcp_bind(pcb, uk_sockaddr_any(s), 0);
+		if (e != ERR_OK)
+			return -UK_EADDRINUSE;
+	}
+	lpcb = tcp_listen_with_backlog_and_err(pcb, lwip_backlog(backlog), &e);
+	if (!lpcb)
+		return uk_sock_err(e);
+	/* lwIP freed pcb and made a smaller listening one. */
+	s->pcb.tcp = lpcb;
+	s->backlog = backlog;
+	s->state = UK_SS_LISTENING;
+	tcp_arg(lpcb, s);
+	tcp_accept(lpcb, on_accept);
+	return 0;
+}
+
+static int has_pending(struct uk_socket *s)
+{
+	return s->acc_head != 0 || s->state != UK_SS_LISTENING;
+}
+
+long uk_tcp_accept(struct uk_socket *s, struct uk_socket **out, int nonblock)
+{
+	if (s->state != UK_SS_LISTENING)
+		return -UK_EINVAL;
+	long r = uk_socket_wait(s, has_pending, nonblock, uk_socket_deadline(s->rcvtimeo));
+	if (r)
+		return r;
+	struct uk_socket *n = s->acc_head;
+	s->acc_head = n->acc_next;
+	if (!s->acc_head)
+		s->acc_tail = 0;
+	n->acc_next = 0;
+	if (n->pcb.tcp)
+		tcp_backlog_accepted(n->pcb.tcp);
+	*out = n;
+	return 0;
+}
+
+/* Closing a listener resets the connections nobody accepted. */
+void uk_tcp_listen_close(struct uk_socket *s)
+{
+	struct uk_socket *n, *next;
+	for (n = s->acc_head; n; n = next) {
+		next = n->acc_next;
+		uk_tcp_abort(n);
+		uk_tcp_rx_free(n);
+		uk_free(n);
+	}
+	s->acc_head = s->acc_tail = 0;
+	if (s->pcb.tcp) {
+		tcp_arg(s->pcb.tcp, 0);
+		tcp_close(s->pcb.tcp);          /* a listen pcb closes at once */
+		s->pcb.tcp = 0;
+	}
+}
