@@ -131,6 +131,12 @@ int main(int argc, char **argv)
 		return serve(atoi(argv[2]));
 	if (argc == 4 && strcmp(argv[1], "client") == 0)
 		return client(argv[2], argv[3]);
+	if (argc == 5 && strcmp(argv[1], "send") == 0) {   /* one datagram of SIZE bytes */
+		static char big[65536];
+		int fd = dial(argv[2], argv[3]);
+		size_t size = (size_t)atoi(argv[4]);
+		return size <= sizeof big && send(fd, big, size, 0) == (ssize_t)size ? 0 : 1;
+	}
 	if (argc == 4 && strcmp(argv[1], "quit") == 0) {
 		int fd = dial(argv[2], argv[3]);
 		return send(fd, "quit", 4, 0) == 4 ? 0 : 1;

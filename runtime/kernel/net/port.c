@@ -17,8 +17,23 @@ uint32_t uk_lwip_rand(void)
 }
 
 /* A broken invariant in the stack: stop like a crash would. */
-_Noreturn void uk_lwip_assert(const char *msg, const char *file, int line)
+/* Assertions a remote peer can trigger and that lwIP's code right after
+ * handles by dropping the packet: ending the image there would let one
+ * datagram kill a server. (An IPv6 datagram reassembled close to 64 KiB
+ * cannot be moved back to its header.) */
+static const char *const recoverable[] = {
+	"ip6_reass: moving p->payload to ip6 header failed\n",
+};
+
+void uk_lwip_assert(const char *msg, const char *file, int line)
 {
+	static int warned;
+	for (unsigned i = 0; i < sizeof recoverable / sizeof recoverable[0]; i++)
+		if (uk_strcmp(msg, recoverable[i]) == 0) {
+			if (!warned++)
+				uk_print("x86_64-unikernel: warning: lwIP dropped an IPv6 datagram it could not reassemble\n");
+			return;
+		}
 	uk_print("x86_64-unikernel: lwIP assertion failed: ");
 	uk_print(msg);
 	uk_print(" (");

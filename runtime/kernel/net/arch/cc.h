@@ -32,7 +32,9 @@ typedef long ssize_t;
  * stay on and stop the image like a crash (exit status 255). */
 #define LWIP_PLATFORM_DIAG(x) do { } while (0)
 #define LWIP_PLATFORM_ASSERT(x) uk_lwip_assert(x, __FILE__, __LINE__)
-_Noreturn void uk_lwip_assert(const char *msg, const char *file, int line);
+/* Ends the image, except for the few assertions lwIP follows with its own
+ * recovery (port.c): those drop the packet and the image goes on. */
+void uk_lwip_assert(const char *msg, const char *file, int line);
 
 #define LWIP_RAND() uk_lwip_rand()
 uint32_t uk_lwip_rand(void);
