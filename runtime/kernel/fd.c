@@ -132,6 +132,13 @@ long uk_fd_close(long fd)
 	return 0;
 }
 
+void uk_fd_close_all(void)
+{
+	for (unsigned long fd = 0; fd < table_size; fd++)
+		if (table[fd].file)
+			uk_fd_close((long)fd);
+}
+
 static long dup_from(long oldfd, unsigned long from, int cloexec)
 {
 	struct uk_file *f = uk_fd_get(oldfd);
@@ -306,17 +313,16 @@ long uk_fd_pread(int fd, void *buf, size_t len, long off)
 	return sys_pread64(fd, (long)buf, (long)len, off);
 }
 
-struct uk_iovec {
-	void *base;
-	size_t len;
-};
-
 /* Vectors stop at the first short transfer, as Linux does for files. */
 static long vector_io(struct uk_file *f, const struct uk_iovec *iov, long cnt, uint64_t *pos, int write)
 {
 	long total = 0;
 	if (cnt < 0 || cnt > IOV_MAX)
 		return -UK_EINVAL;
+	if (write && f->ops->writev)
+		return writable(f) ? f->ops->writev(f, iov, cnt, pos) : -UK_EBADF;
+	if (!write && f->ops->readv)
+		return readable(f) ? f->ops->readv(f, iov, cnt, pos) : -UK_EBADF;
 	for (long i = 0; i < cnt; i++) {
 		if (iov[i].len == 0)
 			continue;

@@ -11,10 +11,21 @@ struct uk_file;
 struct uk_node;
 struct uk_stat;
 
+/* An I/O vector (struct iovec layout). */
+struct uk_iovec {
+	void *base;
+	size_t len;
+};
+
 struct uk_file_ops {
 	/* pos is the file position to use and advance; stream files ignore it. */
 	long (*read)(struct uk_file *f, void *buf, size_t len, uint64_t *pos);
 	long (*write)(struct uk_file *f, const void *buf, size_t len, uint64_t *pos);
+	/* Optional: a whole vector in one transfer (a socket sends it as one
+	 * stream of segments, not one per element). cnt is checked already.
+	 * Without them, readv/writev go element by element. */
+	long (*readv)(struct uk_file *f, const struct uk_iovec *iov, long cnt, uint64_t *pos);
+	long (*writev)(struct uk_file *f, const struct uk_iovec *iov, long cnt, uint64_t *pos);
 	long (*stat)(struct uk_file *f, struct uk_stat *st);
 	long (*ioctl)(struct uk_file *f, unsigned long req, long arg);
 	long (*getdents)(struct uk_file *f, void *buf, size_t len);
@@ -78,6 +89,8 @@ void uk_file_put(struct uk_file *f);
 long uk_fd_install(struct uk_file *f, int cloexec);        /* lowest free fd or -EMFILE; takes the reference */
 long uk_fd_install_at(int fd, struct uk_file *f, int cloexec);
 struct uk_file *uk_fd_get(long fd);                        /* borrowed, or 0 */
+/* At exit, as Linux does: every descriptor closed (sockets send their FIN). */
+void uk_fd_close_all(void);
 long uk_fd_close(long fd);
 
 /* What stat returns, Linux x86_64 struct stat. */

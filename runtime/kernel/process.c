@@ -3,6 +3,8 @@
  * in cred.c, limits and usage in resource.c. */
 #include "kernel.h"
 #include "syscall.h"
+#include "file.h"
+#include "net/net.h"
 
 #define ARCH_SET_FS 0x1002
 #define ARCH_GET_FS 0x1003
@@ -21,8 +23,12 @@ static uintptr_t tls_base;
 static char comm[TASK_COMM_LEN] = "program";   /* argv[0] as boot sets it */
 static long pdeathsig, dumpable = 1, no_new_privs;
 
+/* As on Linux, exit closes every descriptor; connections then get what
+ * was written to them before the image goes. */
 static long sys_exit_group(long status)
 {
+	uk_fd_close_all();
+	uk_net_drain();
 	uk_platform_exit((int)status);
 }
 

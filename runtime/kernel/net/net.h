@@ -19,5 +19,8 @@ void uk_net_poll(void);
 /* When lwIP next needs the pump (absolute monotonic ns); UINT64_MAX for
  * never (no network), at most now when work is pending. */
 uint64_t uk_net_next_deadline(void);
+/* At exit, after every descriptor is closed: wait while the peers still
+ * acknowledge TCP data and FINs (drain.c). */
+void uk_net_drain(void);
 
 #endif

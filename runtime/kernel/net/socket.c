@@ -127,6 +127,25 @@ static long sock_write(struct uk_file *f, const void *buf, size_t len, uint64_t 
 	return s->ops->send(s, &it, 0, 0, 0, uk_socket_nonblock(s, 0));
 }
 
+static long sock_readv(struct uk_file *f, const struct uk_iovec *iov, long cnt, uint64_t *pos)
+{
+	struct uk_socket *s = f->priv;
+	struct uk_iter it;
+	int mflags = 0;
+	(void)pos;
+	long err = uk_iter_init(&it, iov, (size_t)cnt);
+	return err ? err : s->ops->recv(s, &it, 0, 0, 0, &mflags, uk_socket_nonblock(s, 0));
+}
+
+static long sock_writev(struct uk_file *f, const struct uk_iovec *iov, long cnt, uint64_t *pos)
+{
+	struct uk_socket *s = f->priv;
+	struct uk_iter it;
+	(void)pos;
+	long err = uk_iter_init(&it, iov, (size_t)cnt);
+	return err ? err : s->ops->send(s, &it, 0, 0, 0, uk_socket_nonblock(s, 0));
+}
+
 static long sock_stat(struct uk_file *f, struct uk_stat *st)
 {
 	st->mode = S_IFSOCK | 0777;
@@ -180,6 +199,8 @@ static void sock_release(struct uk_file *f)
 static const struct uk_file_ops socket_file_ops = {
 	.read = sock_read,
 	.write = sock_write,
+	.readv = sock_readv,
+	.writev = sock_writev,
 	.stat = sock_stat,
 	.ioctl = sock_ioctl,
 	.poll = uk_socket_poll,

@@ -120,12 +120,7 @@ struct uk_socket {
 	int peer_set;                   /* UDP: connect()ed */
 };
 
-/* An I/O vector being filled or drained (struct iovec layout). */
-struct uk_iovec {
-	void *base;
-	size_t len;
-};
-
+/* An I/O vector being filled or drained. */
 struct uk_iter {
 	const struct uk_iovec *iov;
 	size_t cnt, idx, off;
