@@ -64,6 +64,18 @@ void uk_netdev_attach(struct uk_netdev *d, unsigned index)
 	netif_set_up(&d->netif);
 }
 
+/* The host end went away (its tap deleted): the platform keeps reporting
+ * the device ready, and Solo5's interface has no way to stop watching it,
+ * so running on would spin. Stop, saying why, rather than burn a CPU. */
+static _Noreturn void device_gone(struct uk_netdev *d, long err)
+{
+	uk_print("x86_64-unikernel: net device '");
+	uk_print(d->name);
+	uk_print_dec("': the host end is gone (read error ", -err);
+	uk_print("); the image stops\n");
+	uk_platform_exit(1);
+}
+
 void uk_netdev_drain(struct uk_netdev *d)
 {
 	for (int n = 0; n < DRAIN_BATCH; n++) {
@@ -74,6 +86,8 @@ void uk_netdev_drain(struct uk_netdev *d)
 		if (!p)
 			return;                 /* out of memory: frames wait in the host */
 		long r = uk_platform_net_read(d->index, p->payload, d->frame_max);
+		if (r < 0 && r != -UK_EAGAIN && r != -UK_EINTR)
+			device_gone(d, r);
 		if (r <= 0) {
 			d->spare = p;           /* -EAGAIN: drained */
 			return;
