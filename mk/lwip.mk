@@ -13,11 +13,12 @@ LWIP_SRC_DIR     := $(B)/src/lwip-2.1.3
 LWIP_LIB         := $(SYSROOT)/lib/unikernel/liblwip.a
 LWIP_PREFIX_H    := $(B)/lwip/prefix.h
 
-# What NO_SYS + raw API needs: the core, IPv4 (ARP, ICMP, DHCP, fragments),
+# What NO_SYS + raw API needs: the core (dns.c only keeps the servers a DHCP
+# lease names), IPv4 (ARP, ICMP, DHCP, fragments),
 # IPv6 (ND, MLD, ICMPv6, fragments) and Ethernet framing.
 LWIP_FILES := core/init.c core/def.c core/inet_chksum.c core/ip.c core/mem.c core/memp.c \
               core/netif.c core/pbuf.c core/raw.c core/tcp.c core/tcp_in.c core/tcp_out.c \
-              core/timeouts.c core/udp.c \
+              core/timeouts.c core/udp.c core/dns.c \
               core/ipv4/dhcp.c core/ipv4/etharp.c core/ipv4/icmp.c core/ipv4/ip4.c \
               core/ipv4/ip4_addr.c core/ipv4/ip4_frag.c \
               core/ipv6/ethip6.c core/ipv6/icmp6.c core/ipv6/inet6.c core/ipv6/ip6.c \

@@ -90,6 +90,7 @@ long uk_fd_pread(int fd, void *buf, size_t len, long off);
 void uk_fs_init(void);
 /* Create or replace a generated file (/etc/resolv.conf...). */
 long uk_fs_set_file(const char *path, const char *data, size_t len, unsigned mode);
+int uk_fs_exists(const char *path);
 
 /* time.c */
 long uk_sys_clock_gettime(long clk, long ts);

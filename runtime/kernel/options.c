@@ -8,7 +8,7 @@
 /* Every key the kernel understands. A key ending in '.' is a family:
  * "env." takes any NAME after it. */
 static const char *const known[] = {
-	"env.", "hostname", "cwd", "rootfs", "dns", "ip", "gateway", "ip6", "gateway6",
+	"env.", "hostname", "cwd", "rootfs", "dns", "ip", "gateway", "ip6", "gateway6", "dhcp-wait",
 };
 
 static struct {

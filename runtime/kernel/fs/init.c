@@ -40,7 +40,7 @@ long uk_fs_set_file(const char *path, const char *data, size_t len, unsigned mod
 	return 0;
 }
 
-static int exists(const char *path)
+int uk_fs_exists(const char *path)
 {
 	struct uk_lookup l;
 	return find(path, &l) == 0 && l.node;
@@ -62,7 +62,7 @@ static void generate_etc(void)
 	const char *dns;
 	/* /etc/hosts and /etc/resolv.conf: the rootfs's own win unless runtime
 	 * options say otherwise. */
-	if (!exists("/etc/hosts") || uk_option("hostname")) {
+	if (!uk_fs_exists("/etc/hosts") || uk_option("hostname")) {
 		append(buf, sizeof buf, &len, "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\t");
 		append(buf, sizeof buf, &len, uk_hostname());
 		append(buf, sizeof buf, &len, "\n");
@@ -77,9 +77,9 @@ static void generate_etc(void)
 		}
 		uk_fs_set_file("/etc/resolv.conf", buf, len, 0644);
 	}
-	if (!exists("/etc/passwd"))
+	if (!uk_fs_exists("/etc/passwd"))
 		uk_fs_set_file("/etc/passwd", "root:x:0:0:root:/:/bin/sh\n", 26, 0644);
-	if (!exists("/etc/group"))
+	if (!uk_fs_exists("/etc/group"))
 		uk_fs_set_file("/etc/group", "root:x:0:\n", 10, 0644);
 }
 

@@ -4,7 +4,6 @@
  * device; any other device uses DHCP. */
 #include "../kernel.h"
 #include "netdev.h"
-#include "lwip/dhcp.h"
 #include "lwip/ip_addr.h"
 #include "lwip/netif.h"
 
@@ -102,39 +101,8 @@ const ip6_addr_t *uk_net_gateway6(struct netif *netif, const ip6_addr_t *dest)
 	return NULL;
 }
 
-/* One console line per new DHCP lease. */
-static void report_lease(struct netif *netif, netif_nsc_reason_t reason,
-			 const netif_ext_callback_args_t *args)
-{
-	(void)args;
-	if (!(reason & LWIP_NSC_IPV4_ADDRESS_CHANGED) || !dhcp_supplied_address(netif))
-		return;
-	const char *name = "net";
-	for (int i = 0; i < uk_netdev_count; i++)
-		if (&uk_netdevs[i].netif == netif)
-			name = uk_netdevs[i].name;
-	char addr[IP4ADDR_STRLEN_MAX], gw[IP4ADDR_STRLEN_MAX];
-	ip4addr_ntoa_r(netif_ip4_addr(netif), addr, sizeof addr);
-	ip4addr_ntoa_r(netif_ip4_gw(netif), gw, sizeof gw);
-	uk_print("x86_64-unikernel: ");
-	uk_print(name);
-	uk_print(": ");
-	uk_print(addr);
-	int prefix = 0;
-	for (u32_t m = ip4_addr_get_u32(netif_ip4_netmask(netif)); m; m &= m - 1)
-		prefix++;
-	uk_print_dec("/", prefix);
-	uk_print(" via DHCP");
-	if (!ip4_addr_isany_val(*netif_ip4_gw(netif))) {
-		uk_print(", gateway ");
-		uk_print(gw);
-	}
-	uk_print("\n");
-}
-
 void uk_netdev_configure(struct uk_netdev *d, int first)
 {
-	static netif_ext_callback_t lease_cb;
 	const char *ip = first ? uk_option("ip") : 0;
 	const char *gateway = first ? uk_option("gateway") : 0;
 	if (ip) {
@@ -142,10 +110,7 @@ void uk_netdev_configure(struct uk_netdev *d, int first)
 	} else {
 		if (gateway)
 			uk_net_option_error("gateway= needs ip= (DHCP brings its own)", "gateway", gateway);
-		if (!lease_cb.callback_fn)
-			netif_add_ext_callback(&lease_cb, report_lease);
-		if (dhcp_start(&d->netif) != ERR_OK)
-			uk_boot_error("cannot start DHCP on", d->name);
+		uk_net_dhcp_start(d);
 	}
 	if (first)
 		static6(d, uk_option("ip6"), uk_option("gateway6"));

@@ -34,4 +34,5 @@ void uk_net_init(void)
 		uk_netdev_configure(&uk_netdevs[i], i == 0);
 	}
 	netif_set_default(&uk_netdevs[0].netif);
+	uk_net_dhcp_wait();
 }

@@ -45,7 +45,11 @@
 #define DHCP_DOES_ARP_CHECK             0   /* a lease is usable at once */
 #define LWIP_AUTOIP                     0
 #define LWIP_IGMP                       0
-#define LWIP_DNS                        0   /* musl resolves over UDP sockets */
+/* musl resolves over UDP sockets; lwIP's DNS module is here only to keep
+ * the servers a DHCP lease names (config.c writes /etc/resolv.conf). */
+#define LWIP_DNS                        1
+#define DNS_MAX_SERVERS                 3   /* musl reads three nameserver lines */
+#define LWIP_DHCP_MAX_DNS_SERVERS       3
 
 /* IPv6: link-local and SLAAC addresses, ND, MLD. Addresses given with ip6=
  * are static (an implied /64 on-link, lwIP's policy). */

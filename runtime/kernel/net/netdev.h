@@ -25,6 +25,10 @@ void uk_netdev_attach(struct uk_netdev *d, unsigned index);
 void uk_netdev_drain(struct uk_netdev *d);
 /* config.c: the options apply to the first device; the others use DHCP. */
 void uk_netdev_configure(struct uk_netdev *d, int first);
+/* dhcp.c: DHCP on d (lease lines, /etc/resolv.conf); at the end of the
+ * boot, the wait for the first device's lease (dhcp-wait=). */
+void uk_net_dhcp_start(struct uk_netdev *d);
+void uk_net_dhcp_wait(void);
 _Noreturn void uk_net_option_error(const char *what, const char *key, const char *value);
 /* addr.c: strict text forms. 0 on success, -1 when malformed. */
 int uk_net_parse_ip4(const char *s, uint8_t out[4]);

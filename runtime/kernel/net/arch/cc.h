@@ -51,4 +51,8 @@ void *uk_lwip_calloc(size_t n, size_t size);
 #define mem_clib_free uk_free
 #define mem_clib_calloc uk_lwip_calloc
 
+/* dns.c compares a name with "localhost"; the kernel has no libc. */
+int uk_strcmp(const char *a, const char *b);
+#define strcmp uk_strcmp
+
 #endif
