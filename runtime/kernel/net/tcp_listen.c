@@ -85,10 +85,26 @@ static int has_pending(struct uk_socket *s)
 	return s->acc_head != 0 || s->state != UK_SS_LISTENING;
 }
 
+/* Whether accept(2) will find a descriptor for the new socket. */
+static int fd_free(void)
+{
+	unsigned long limit = uk_rlimit_nofile();
+	for (unsigned long fd = 0; fd < limit; fd++)
+		if (!uk_fd_get((long)fd))
+			return 1;
+	return 0;
+}
+
 long uk_tcp_accept(struct uk_socket *s, struct uk_socket **out, int nonblock)
 {
 	if (s->state != UK_SS_LISTENING)
 		return -UK_EINVAL;
+	/* Linux takes the descriptor first: with none free, EMFILE leaves the
+	 * connection queued for when the server has one again. Failing after
+	 * taking it off the queue would close it: a server out of descriptors
+	 * would reset every client waiting. */
+	if (!fd_free())
+		return -UK_EMFILE;
 	long r = uk_socket_wait(s, has_pending, nonblock, uk_socket_deadline(s->rcvtimeo));
 	if (r)
 		return r;
