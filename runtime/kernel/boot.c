@@ -5,6 +5,7 @@
 #include "file.h"
 #include "syscall.h"
 #include "net/net.h"
+#include "sched.h"
 
 #define STACK_SIZE (8UL << 20)
 #define MAX_ARGS 256
@@ -147,6 +148,7 @@ _Noreturn void uk_kernel_main(const struct uk_boot_info *boot)
 	uk_random_init();
 	uk_resource_init();
 	uk_mem_init(boot->heap_start, boot->heap_end);
+	uk_sched_init();
 	parse_cmdline(boot->cmdline ? boot->cmdline : "", &argc, &envc);
 	uk_console_init();
 	uk_fs_init();

@@ -44,6 +44,7 @@
 #define UK_ELOOP 40
 #define UK_EOVERFLOW 75
 #define UK_EOPNOTSUPP 95
+#define UK_ETIMEDOUT 110
 
 /* lib.c: what freestanding code needs. */
 void *memcpy(void *dst, const void *src, size_t n);
@@ -98,6 +99,7 @@ long uk_sys_nanosleep(long req, long rem);
 
 /* warn.c: one warning per unimplemented call, then ENOSYS. */
 long uk_unimplemented(long n);
+long uk_unsupported(int *warned, const char *what);
 
 /* options.c: runtime options from the command line. */
 int uk_option_add(const char *word);

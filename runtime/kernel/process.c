@@ -5,6 +5,7 @@
 #include "syscall.h"
 #include "file.h"
 #include "net/net.h"
+#include "sched.h"
 
 #define ARCH_SET_FS 0x1002
 #define ARCH_GET_FS 0x1003
@@ -19,14 +20,14 @@
 #define TASK_COMM_LEN 16
 #define NSIG 64
 
-static uintptr_t tls_base;
 static char comm[TASK_COMM_LEN] = "program";   /* argv[0] as boot sets it */
 static long pdeathsig, dumpable = 1, no_new_privs;
 
 /* As on Linux, exit closes every descriptor; connections then get what
- * was written to them before the image goes. */
-static long sys_exit_group(long status)
+ * was written to them before the image goes. No other thread runs again. */
+long uk_exit_group(long status)
 {
+	uk_sched_stop();
 	uk_fd_close_all();
 	uk_net_drain();
 	uk_platform_exit((int)status);
@@ -46,11 +47,10 @@ static long sys_arch_prctl(long code, long addr)
 {
 	switch (code) {
 	case ARCH_SET_FS:
-		tls_base = (uintptr_t)addr;
-		uk_platform_set_tls_base(tls_base);
+		uk_sched_set_tls((uintptr_t)addr);
 		return 0;
 	case ARCH_GET_FS:
-		*(uintptr_t *)addr = tls_base;
+		*(uintptr_t *)addr = uk_current->tls;
 		return 0;
 	default:
 		return -UK_EINVAL;
@@ -127,11 +127,8 @@ static long sys_prctl(long option, long arg2, long arg3, long arg4, long arg5)
 	}
 }
 
-UK_SYSCALL(60, exit, sys_exit_group);          /* one thread: exit ends the program */
-UK_SYSCALL(231, exit_group, sys_exit_group);
+UK_SYSCALL(231, exit_group, uk_exit_group);
 UK_SYSCALL(39, getpid, sys_one);
-UK_SYSCALL(186, gettid, sys_one);
-UK_SYSCALL(218, set_tid_address, sys_one);
 UK_SYSCALL(110, getppid, sys_zero);
 UK_SYSCALL(109, setpgid, sys_setpgid);
 UK_SYSCALL(111, getpgrp, sys_getpgrp);
@@ -142,5 +139,4 @@ UK_SYSCALL(157, prctl, sys_prctl);
 UK_SYSCALL(273, set_robust_list, sys_zero);
 UK_SYSCALL(13, rt_sigaction, sys_zero);        /* signals: issue 5 */
 UK_SYSCALL(14, rt_sigprocmask, sys_zero);
-UK_SYSCALL(24, sched_yield, sys_zero);         /* one thread */
 UK_SYSCALL(158, arch_prctl, sys_arch_prctl);

@@ -3,6 +3,7 @@
  * boot from the UK_SYSCALL entries of the kernel's files. */
 #include "kernel.h"
 #include "syscall.h"
+#include "sched.h"
 
 extern const struct uk_syscall_entry __start_uk_syscalls[], __stop_uk_syscalls[];
 
@@ -30,6 +31,7 @@ const char *uk_syscall_name(long nr)
 
 long __uk_syscall(long n, long a1, long a2, long a3, long a4, long a5, long a6)
 {
+	uk_sched_events++;      /* a thread acted: pollers look again (sched.c) */
 	if ((unsigned long)n < UK_NSYSCALLS && table[n])
 		return table[n](a1, a2, a3, a4, a5, a6);
 	return uk_unimplemented(n);

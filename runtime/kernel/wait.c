@@ -1,12 +1,23 @@
-/* Every sleep in the kernel ends up here: park in the platform until the
- * deadline, an lwIP timer or a device with frames, whichever comes first;
- * pump the network on each wake-up. */
+/* Every sleep in the kernel ends up here. Alone, the thread parks in the
+ * platform until the deadline, an lwIP timer or a device with frames,
+ * whichever comes first, and pumps the network on each wake-up; with other
+ * threads, it hands the CPU to the scheduler (sched.c). */
 #include "kernel.h"
 #include "wait.h"
 #include "net/net.h"
+#include "sched.h"
 
 void uk_wait_once(uint64_t deadline)
 {
+	if (uk_sched_threaded()) {
+		/* Let the others run; look again once anything moved. */
+		uk_current->state = UK_THREAD_POLLING;
+		uk_current->deadline = deadline;
+		uk_current->seen = uk_sched_events;
+		uk_sched_block();
+		uk_current->deadline = UINT64_MAX;
+		return;
+	}
 	uint64_t next = uk_net_next_deadline();
 	uk_net_poll_ready(uk_platform_wait(next < deadline ? next : deadline));
 }

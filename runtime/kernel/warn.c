@@ -26,3 +26,16 @@ long uk_unimplemented(long n)
 	}
 	return -UK_ENOSYS;
 }
+
+/* The same for a feature inside an implemented call: one warning naming
+ * it, kept in the caller's flag. */
+long uk_unsupported(int *warned, const char *what)
+{
+	if (!*warned) {
+		*warned = 1;
+		uk_print("x86_64-unikernel: warning: ");
+		uk_print(what);
+		uk_print(" is not implemented: returning ENOSYS\n");
+	}
+	return -UK_ENOSYS;
+}

@@ -22,7 +22,7 @@ extern int uk_netdev_count;
 
 /* netif.c */
 void uk_netdev_attach(struct uk_netdev *d, unsigned index);
-void uk_netdev_drain(struct uk_netdev *d);
+int uk_netdev_drain(struct uk_netdev *d);      /* frames read */
 /* config.c: the options apply to the first device; the others use DHCP. */
 void uk_netdev_configure(struct uk_netdev *d, int first);
 /* dhcp.c: DHCP on d (lease lines, /etc/resolv.conf); at the end of the

@@ -76,24 +76,26 @@ static _Noreturn void device_gone(struct uk_netdev *d, long err)
 	uk_platform_exit(1);
 }
 
-void uk_netdev_drain(struct uk_netdev *d)
+int uk_netdev_drain(struct uk_netdev *d)
 {
-	for (int n = 0; n < DRAIN_BATCH; n++) {
+	int n;
+	for (n = 0; n < DRAIN_BATCH; n++) {
 		struct pbuf *p = d->spare;
 		d->spare = NULL;
 		if (!p)
 			p = pbuf_alloc(PBUF_RAW, (u16_t)d->frame_max, PBUF_RAM);
 		if (!p)
-			return;                 /* out of memory: frames wait in the host */
+			return n;               /* out of memory: frames wait in the host */
 		long r = uk_platform_net_read(d->index, p->payload, d->frame_max);
 		if (r < 0 && r != -UK_EAGAIN && r != -UK_EINTR)
 			device_gone(d, r);
 		if (r <= 0) {
 			d->spare = p;           /* -EAGAIN: drained */
-			return;
+			return n;
 		}
 		pbuf_realloc(p, (u16_t)r);
 		if (d->netif.input(p, &d->netif) != ERR_OK)
 			pbuf_free(p);
 	}
+	return n;
 }

@@ -3,6 +3,7 @@
  * calls do too. */
 #include "../kernel.h"
 #include "net.h"
+#include "../sched.h"
 #include "netdev.h"
 #include "lwip/timeouts.h"
 
@@ -21,10 +22,13 @@ void uk_net_poll_ready(uint64_t ready)
 {
 	if (!netif_list)
 		return;                     /* before uk_net_init */
+	int frames = loopback_pending();
 	for (int i = 0; i < uk_netdev_count; i++)
 		if (ready & (1ULL << i))
-			uk_netdev_drain(&uk_netdevs[i]);
+			frames += uk_netdev_drain(&uk_netdevs[i]);
 	netif_poll_all();                   /* packets the stack sent itself */
+	if (frames)
+		uk_sched_events++;          /* threads polling sockets look again */
 	sys_check_timeouts();
 }
 

@@ -31,7 +31,6 @@ struct pbuf;
 #define UK_ENOBUFS 105
 #define UK_EISCONN 106
 #define UK_ENOTCONN 107
-#define UK_ETIMEDOUT 110
 #define UK_ECONNREFUSED 111
 #define UK_EHOSTUNREACH 113
 #define UK_EALREADY 114

@@ -23,6 +23,7 @@ __unmapself:
 	mov $11,%edi            /* SYS_munmap */
 	lea __uk_unmapself_stack(%rip),%rsp
 	jmp __uk_syscall
-1:	xor %esi,%esi           /* status 0 */
+1:	lea __uk_unmapself_stack(%rip),%rsp  /* exit's frame goes below the slot, */
+	xor %esi,%esi           /* not over it: the next thread returns through it. status 0 */
 	mov $60,%edi            /* SYS_exit */
 	jmp __uk_syscall
