@@ -84,17 +84,17 @@
 #define TCP_SNDLOWAT                    (32 * 1024)   /* lwIP wants it below 64 KiB */
 #define TCP_QUEUE_OOSEQ                 1
 #define LWIP_TCP_SACK_OUT               1
-#define TCP_LISTEN_BACKLOG              1
-#define TCP_DEFAULT_LISTEN_BACKLOG      0xff
+#define TCP_LISTEN_BACKLOG              0   /* tcp_listen.c's hook keeps Linux's rule */
 #define LWIP_TCP_KEEPALIVE              1
 #define LWIP_RANDOMIZE_INITIAL_LOCAL_PORTS 1
 /* Checksums in software, everywhere. */
 #define LWIP_CHKSUM_ALGORITHM           3
 
-/* hooks.h: TCP initial sequence numbers (RFC 6528) and the static IPv6
- * gateway. */
+/* hooks.h: TCP initial sequence numbers (RFC 6528), the static IPv6
+ * gateway, the listen backlog. */
 #define LWIP_HOOK_FILENAME              "hooks.h"
 #define LWIP_HOOK_TCP_ISN               uk_net_tcp_isn
 #define LWIP_HOOK_ND6_GET_GW            uk_net_gateway6
+#define LWIP_HOOK_TCP_INPACKET_PCB      uk_net_tcp_inpacket
 
 #endif

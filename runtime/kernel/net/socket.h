@@ -110,6 +110,7 @@ struct uk_socket {
 	/* TCP listening: connections not accepted yet. */
 	struct uk_socket *acc_head, *acc_tail, *acc_next;
 	int backlog;
+	int acc_count;                  /* connections waiting in acc_head */
 	/* UDP: datagrams not received yet. */
 	struct uk_dgram *dg_head, *dg_tail;
 	size_t dg_bytes;

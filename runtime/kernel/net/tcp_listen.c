@@ -1,15 +1,24 @@
 /* TCP listening: connections lwIP accepts wait in the listener's queue as
- * sockets of their own until accept(2) takes them. They count against the
- * backlog until then (tcp_backlog_delayed/accepted), so a full queue makes
- * lwIP ignore new SYNs, as Linux does. */
+ * sockets of their own until accept(2) takes them. While backlog+1 of them
+ * wait, new SYNs are dropped (the clients retry), as Linux does; half-open
+ * connections do not count, so a burst of connects is not throttled. */
 #include "../kernel.h"
 #include "socket.h"
+#include "hooks.h"
 #include "lwip/tcp.h"
+#include "lwip/prot/tcp.h"
 
-/* Linux lets backlog+1 connections wait; lwIP's counter is 8 bits. */
-static u8_t lwip_backlog(int backlog)
+/* LWIP_HOOK_TCP_INPACKET_PCB, for every segment to a known pcb: only a
+ * listener's SYN is judged here. (lwIP's own backlog is off: its 8-bit
+ * count includes half-open connections.) */
+err_t uk_net_tcp_inpacket(struct tcp_pcb *pcb, struct tcp_hdr *hdr, u16_t optlen,
+			  u16_t opt1len, u8_t *opt2, struct pbuf *p)
 {
-	return (u8_t)(backlog >= 254 ? 255 : backlog + 1);
+	(void)optlen, (void)opt1len, (void)opt2, (void)p;
+	if (pcb->state != LISTEN || (TCPH_FLAGS(hdr) & (TCP_SYN | TCP_ACK)) != TCP_SYN)
+		return ERR_OK;
+	struct uk_socket *l = pcb->callback_arg;
+	return l && l->acc_count > l->backlog ? ERR_ABRT : ERR_OK;
 }
 
 static err_t on_accept(void *arg, struct tcp_pcb *pcb, err_t err)
@@ -38,7 +47,7 @@ static err_t on_accept(void *arg, struct tcp_pcb *pcb, err_t err)
 	s->peer_port = pcb->remote_port;
 	uk_tcp_attach(s, pcb);
 	s->ops->apply_opts(s);
-	tcp_backlog_delayed(pcb);
+	l->acc_count++;
 	if (l->acc_tail)
 		l->acc_tail->acc_next = s;
 	else
@@ -54,7 +63,6 @@ long uk_tcp_listen(struct uk_socket *s, int backlog)
 	err_t e;
 	if (s->state == UK_SS_LISTENING) {
 		s->backlog = backlog;
-		tcp_backlog_set(pcb, lwip_backlog(backlog));
 		return 0;
 	}
 	if (s->state != UK_SS_UNCONNECTED)
@@ -68,7 +76,7 @@ long uk_tcp_listen(struct uk_socket *s, int backlog)
 		if (e != ERR_OK)
 			return -UK_EADDRINUSE;
 	}
-	lpcb = tcp_listen_with_backlog_and_err(pcb, lwip_backlog(backlog), &e);
+	lpcb = tcp_listen_with_backlog_and_err(pcb, 0, &e);
 	if (!lpcb)
 		return uk_sock_err(e);
 	/* lwIP freed pcb and made a smaller listening one. */
@@ -113,8 +121,7 @@ long uk_tcp_accept(struct uk_socket *s, struct uk_socket **out, int nonblock)
 	if (!s->acc_head)
 		s->acc_tail = 0;
 	n->acc_next = 0;
-	if (n->pcb.tcp)
-		tcp_backlog_accepted(n->pcb.tcp);
+	s->acc_count--;
 	*out = n;
 	return 0;
 }
@@ -130,6 +137,7 @@ void uk_tcp_listen_close(struct uk_socket *s)
 		uk_free(n);
 	}
 	s->acc_head = s->acc_tail = 0;
+	s->acc_count = 0;
 	if (s->pcb.tcp) {
 		tcp_arg(s->pcb.tcp, 0);
 		tcp_close(s->pcb.tcp);          /* a listen pcb closes at once */
