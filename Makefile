@@ -46,13 +46,9 @@ distclean:
 
 .PHONY: all toolchain check bench install clean distclean
 
-# The README's first command ends here: compile a sample, run it on the
-# host, bake it into an spt image and boot that.
+# The README's first command ends here (mk/demo.sh): a sample runs on the
+# host and as an spt image, and a sample HTTP server image answers curl.
 demo: toolchain
-	@mkdir -p $(B)/demo
-	$(B)/bin/x86_64-unikernel-gcc -O2 -o $(B)/demo/hello tests/samples/hello/hello.c
-	$(B)/bin/x86_64-unikernel-run $(B)/demo/hello one two
-	$(B)/bin/x86_64-unikernel-bake spt $(B)/demo/hello
-	$(B)/bin/x86_64-unikernel-run $(B)/demo/hello.spt -- one two
+	sh mk/demo.sh $(B)
 
 .PHONY: demo
