@@ -226,7 +226,8 @@ static long do_wait(long epfd, long events, long max, uint64_t deadline)
 		int n = collect(ep, (struct epoll_event *)events, (int)max);
 		if (n || uk_platform_clock_monotonic() >= deadline)
 			return n;
-		uk_wait_once(deadline);
+		if (uk_wait_once(deadline))
+			return -UK_EINTR;
 	}
 }
 

@@ -23,7 +23,8 @@ static long efd_read(struct uk_file *f, void *buf, size_t len, uint64_t *pos)
 	while (c->value == 0) {
 		if (f->flags & UK_O_NONBLOCK)
 			return -UK_EAGAIN;
-		uk_wait_once(UINT64_MAX);
+		if (uk_wait_once(UINT64_MAX))
+			return -UK_EINTR;
 	}
 	uint64_t v = c->semaphore ? 1 : c->value;
 	c->value -= v;
@@ -45,7 +46,8 @@ static long efd_write(struct uk_file *f, const void *buf, size_t len, uint64_t *
 	while (v > EFD_MAX - c->value) {
 		if (f->flags & UK_O_NONBLOCK)
 			return -UK_EAGAIN;
-		uk_wait_once(UINT64_MAX);
+		if (uk_wait_once(UINT64_MAX))
+			return -UK_EINTR;
 	}
 	c->value += v;
 	c->changes++;

@@ -4,6 +4,7 @@
 #include "kernel.h"
 #include "syscall.h"
 #include "sched.h"
+#include "signal.h"
 
 #define FUTEX_WAIT 0
 #define FUTEX_WAKE 1
@@ -74,6 +75,8 @@ static long futex_wait(uint32_t *uaddr, uint32_t val, uint64_t deadline, uint32_
 	if (__atomic_load_n(uaddr, __ATOMIC_SEQ_CST) != val)
 		return -UK_EAGAIN;
 	struct uk_thread *self = uk_current;
+	if (uk_signal_pending())
+		return -UK_EINTR;
 	self->futex_key = (uintptr_t)uaddr;
 	self->futex_bitset = bitset;
 	self->timed_out = 0;
@@ -82,8 +85,8 @@ static long futex_wait(uint32_t *uaddr, uint32_t val, uint64_t deadline, uint32_
 	self->state = UK_THREAD_BLOCKED;
 	uk_sched_block();
 	self->deadline = UINT64_MAX;
-	if (dequeue_waiter(self))
-		return -UK_ETIMEDOUT;   /* (later: -EINTR for a signal) */
+	if (dequeue_waiter(self))       /* nobody woke it: time, or a signal */
+		return self->timed_out ? -UK_ETIMEDOUT : -UK_EINTR;
 	return 0;
 }
 

@@ -1,9 +1,10 @@
 /* pipe, pipe2: a 64 KiB ring shared by a read end and a write end. Reads
  * of an empty pipe wait for a writer (EOF once every write end is closed),
  * writes to a full one wait for a reader, writes of up to PIPE_BUF bytes are
- * atomic, and writing with no reader left is EPIPE (SIGPIPE arrives with
- * signals). O_NONBLOCK gives EAGAIN instead of waiting. */
+ * atomic, and writing with no reader left is EPIPE with SIGPIPE. O_NONBLOCK
+ * gives EAGAIN instead of waiting. */
 #include "file.h"
+#include "signal.h"
 #include "syscall.h"
 #include "wait.h"
 
@@ -35,7 +36,8 @@ static long pipe_read(struct uk_file *f, void *buf, size_t len, uint64_t *pos)
 			return 0;
 		if (f->flags & UK_O_NONBLOCK)
 			return -UK_EAGAIN;
-		uk_wait_once(UINT64_MAX);   /* only another thread can fill it */
+		if (uk_wait_once(UINT64_MAX))   /* only another thread can fill it */
+			return -UK_EINTR;
 	}
 	size_t n = len < p->len ? len : p->len, done = 0;
 	while (done < n) {
@@ -68,14 +70,19 @@ static long pipe_write(struct uk_file *f, const void *buf, size_t len, uint64_t 
 	size_t done = 0;
 	(void)pos;
 	while (done < len) {
-		if (p->readers == 0)
-			return done ? (long)done : -UK_EPIPE;
+		if (p->readers == 0) {
+			if (done)
+				return (long)done;
+			uk_signal_pipe();
+			return -UK_EPIPE;
+		}
 		size_t want = len - done, room = space(p);
 		/* small writes go in whole or not at all */
 		if (room == 0 || (len <= PIPE_BUF && room < want)) {
 			if (f->flags & UK_O_NONBLOCK)
 				return done ? (long)done : -UK_EAGAIN;
-			uk_wait_once(UINT64_MAX);
+			if (uk_wait_once(UINT64_MAX))
+				return done ? (long)done : -UK_EINTR;
 			continue;
 		}
 		size_t n = want < room ? want : room;

@@ -58,7 +58,8 @@ static long do_poll(struct uk_pollfd *fds, unsigned long n, uint64_t deadline)
 		int ready = scan_pollfds(fds, n);
 		if (ready || uk_platform_clock_monotonic() >= deadline)
 			return ready;
-		uk_wait_once(deadline);
+		if (uk_wait_once(deadline))
+			return -UK_EINTR;
 	}
 }
 
@@ -159,7 +160,8 @@ static long do_select(long n, unsigned long *in, unsigned long *out, unsigned lo
 				memcpy(ex, rex, words * sizeof *rex);
 			return ready;
 		}
-		uk_wait_once(deadline);
+		if (uk_wait_once(deadline))
+			return -UK_EINTR;
 	}
 }
 

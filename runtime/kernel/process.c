@@ -137,6 +137,4 @@ UK_SYSCALL(121, getpgid, sys_getpgid);
 UK_SYSCALL(124, getsid, sys_getpgid);         /* session 1, like the group */
 UK_SYSCALL(157, prctl, sys_prctl);
 UK_SYSCALL(273, set_robust_list, sys_zero);
-UK_SYSCALL(13, rt_sigaction, sys_zero);        /* signals: issue 5 */
-UK_SYSCALL(14, rt_sigprocmask, sys_zero);
 UK_SYSCALL(158, arch_prctl, sys_arch_prctl);

@@ -138,7 +138,9 @@ static void wake_due(uint64_t now)
 
 static uint64_t earliest_deadline(void)
 {
-	uint64_t d = uk_net_next_deadline();
+	uint64_t d = uk_net_next_deadline(), alarm = uk_itimer_next();
+	if (alarm < d)
+		d = alarm;
 	for (struct uk_thread *t = all_threads; t; t = t->all_next)
 		if ((t->state == UK_THREAD_POLLING || t->state == UK_THREAD_BLOCKED) && t->deadline < d)
 			d = t->deadline;
@@ -165,6 +167,7 @@ _Noreturn void uk_sched_idle_loop(void)
 		uk_net_poll_ready(uk_platform_wait(deadline));
 		uk_sched_events++;
 		last_pump = uk_platform_clock_monotonic();
+		uk_itimer_check(last_pump);
 		wake_due(last_pump);
 		struct uk_thread *t = dequeue();
 		if (t)
@@ -206,6 +209,7 @@ struct uk_thread *uk_thread_create(uintptr_t sp, uintptr_t tls)
 		return 0;
 	t->tid = next_tid++;
 	t->tls = tls;
+	t->sig.mask = uk_current->sig.mask;    /* inherited, as on Linux */
 	t->deadline = UINT64_MAX;
 	t->sp = initial_frame((uint64_t *)sp, uk_thread_first_run);
 	t->all_next = all_threads;
@@ -221,6 +225,11 @@ struct uk_thread *uk_thread_find(int tid)
 		if (t->tid == tid)
 			return t;
 	return 0;
+}
+
+struct uk_thread *uk_thread_list(void)
+{
+	return all_threads;
 }
 
 int uk_thread_count(void)

@@ -6,6 +6,7 @@
 #define UK_SCHED_H
 
 #include <stdint.h>
+#include "signal.h"
 
 enum uk_thread_state {
 	UK_THREAD_RUNNABLE,     /* on the run queue, or running */
@@ -29,6 +30,7 @@ struct uk_thread {
 	uintptr_t futex_key;
 	uint32_t futex_bitset;
 	struct uk_thread *futex_next;
+	struct uk_sigstate sig;
 };
 
 extern struct uk_thread *uk_current;
@@ -57,6 +59,7 @@ struct uk_thread *uk_thread_create(uintptr_t sp, uintptr_t tls);
 /* The current thread ends (SYS_exit). */
 _Noreturn void uk_thread_exit(void);
 struct uk_thread *uk_thread_find(int tid);
+struct uk_thread *uk_thread_list(void);  /* every live thread, by all_next */
 int uk_thread_count(void);              /* program threads alive */
 
 #endif

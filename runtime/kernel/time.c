@@ -77,24 +77,38 @@ static uint64_t add_sat(uint64_t a, uint64_t b)
 }
 
 /* Park until the monotonic clock reaches deadline. yield also returns when
- * a device becomes ready, hence the loop. */
-static void sleep_until(uint64_t deadline)
+ * a device becomes ready, hence the loop. -EINTR when a signal came. */
+static long sleep_until(uint64_t deadline)
 {
 	while (uk_platform_clock_monotonic() < deadline)
-		uk_wait_once(deadline);
+		if (uk_wait_once(deadline))
+			return -UK_EINTR;
+	return 0;
 }
 
 /* Until the wall clock reaches target; re-aimed after every wake-up, so a
  * change of the host's clock moves the wake-up as it does on Linux. */
-static void sleep_until_wall(uint64_t target)
+static long sleep_until_wall(uint64_t target)
 {
 	for (;;) {
 		uint64_t wall = uk_platform_clock_wall();
 		if (wall >= target)
-			return;
+			return 0;
 		uint64_t mono = uk_platform_clock_monotonic();
-		uk_wait_once(add_sat(mono, target - wall));
+		if (uk_wait_once(add_sat(mono, target - wall)))
+			return -UK_EINTR;
 	}
+}
+
+/* An interrupted relative sleep tells what was left. */
+static long interrupted(uint64_t deadline, long rem)
+{
+	if (rem) {
+		uint64_t now = uk_platform_clock_monotonic(), left = deadline > now ? deadline - now : 0;
+		((struct uk_timespec *)rem)->sec = (long)(left / NS);
+		((struct uk_timespec *)rem)->nsec = (long)(left % NS);
+	}
+	return -UK_EINTR;
 }
 
 long uk_sys_clock_gettime(long clk, long ts)
@@ -119,22 +133,19 @@ static long sys_clock_getres(long clk, long res)
 	return 0;
 }
 
-/* rem is only written when a sleep is interrupted, and nothing interrupts
- * one yet (no signals). */
+/* rem is only written when a signal interrupts the sleep. */
 long uk_sys_nanosleep(long req, long rem)
 {
 	const struct uk_timespec *t = (const struct uk_timespec *)req;
-	(void)rem;
 	if (!timespec_valid(t))
 		return -UK_EINVAL;
-	sleep_until(add_sat(uk_platform_clock_monotonic(), timespec_ns(t)));
-	return 0;
+	uint64_t deadline = add_sat(uk_platform_clock_monotonic(), timespec_ns(t));
+	return sleep_until(deadline) ? interrupted(deadline, rem) : 0;
 }
 
 static long sys_clock_nanosleep(long clk, long flags, long req, long rem)
 {
 	const struct uk_timespec *t = (const struct uk_timespec *)req;
-	(void)rem;
 	if (!clock_valid(clk))
 		return -UK_EINVAL;
 	if (clk == CLOCK_THREAD_CPUTIME_ID || clk == CLOCK_MONOTONIC_RAW ||
@@ -144,16 +155,15 @@ static long sys_clock_nanosleep(long clk, long flags, long req, long rem)
 		return -UK_EINVAL;
 	uint64_t ns = timespec_ns(t), mono = uk_platform_clock_monotonic();
 	if (!(flags & TIMER_ABSTIME))
-		sleep_until(add_sat(mono, ns));
-	else if (clock_is_wall(clk))
-		sleep_until_wall(ns);
-	else if (clk == CLOCK_PROCESS_CPUTIME_ID) {
+		return sleep_until(add_sat(mono, ns)) ? interrupted(add_sat(mono, ns), rem) : 0;
+	if (clock_is_wall(clk))
+		return sleep_until_wall(ns);
+	if (clk == CLOCK_PROCESS_CPUTIME_ID) {
 		/* CPU time runs with the uptime (clock_now) */
 		uint64_t up = uk_uptime_ns();
-		sleep_until(ns > up ? add_sat(mono, ns - up) : mono);
-	} else
-		sleep_until(ns);
-	return 0;
+		return sleep_until(ns > up ? add_sat(mono, ns - up) : mono);
+	}
+	return sleep_until(ns);     /* absolute: rem untouched */
 }
 
 static long sys_gettimeofday(long tv, long tz)

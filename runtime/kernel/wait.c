@@ -6,9 +6,12 @@
 #include "wait.h"
 #include "net/net.h"
 #include "sched.h"
+#include "signal.h"
 
-void uk_wait_once(uint64_t deadline)
+int uk_wait_once(uint64_t deadline)
 {
+	if (uk_signal_pending())
+		return -UK_EINTR;
 	if (uk_sched_threaded()) {
 		/* Let the others run; look again once anything moved. */
 		uk_current->state = UK_THREAD_POLLING;
@@ -16,10 +19,14 @@ void uk_wait_once(uint64_t deadline)
 		uk_current->seen = uk_sched_events;
 		uk_sched_block();
 		uk_current->deadline = UINT64_MAX;
-		return;
+	} else {
+		uint64_t next = uk_net_next_deadline(), alarm = uk_itimer_next();
+		if (alarm < next)
+			next = alarm;
+		uk_net_poll_ready(uk_platform_wait(next < deadline ? next : deadline));
+		uk_itimer_check(uk_platform_clock_monotonic());
 	}
-	uint64_t next = uk_net_next_deadline();
-	uk_net_poll_ready(uk_platform_wait(next < deadline ? next : deadline));
+	return uk_signal_pending() ? -UK_EINTR : 0;
 }
 
 void uk_wait_until(uint64_t deadline)

@@ -2,6 +2,7 @@
  * (read, write, ioctl, fstat, poll, close) and the one way a socket call
  * waits. */
 #include "../kernel.h"
+#include "../signal.h"
 #include "../syscall.h"
 #include "../wait.h"
 #include "net.h"
@@ -100,11 +101,20 @@ long uk_socket_wait(struct uk_socket *s, int (*ready)(struct uk_socket *), int n
 		}
 		if (deadline && uk_platform_clock_monotonic() >= deadline)
 			return -UK_EAGAIN;
-		uk_wait_once(deadline ? deadline : UINT64_MAX);
+		if (uk_wait_once(deadline ? deadline : UINT64_MAX))
+			return -UK_EINTR;
 	}
 }
 
 /* The file operations. */
+
+/* write(2) on a broken connection raises SIGPIPE (no MSG_NOSIGNAL here). */
+static long sigpipe(long r)
+{
+	if (r == -UK_EPIPE)
+		uk_signal_pipe();
+	return r;
+}
 
 static long sock_read(struct uk_file *f, void *buf, size_t len, uint64_t *pos)
 {
@@ -124,7 +134,7 @@ static long sock_write(struct uk_file *f, const void *buf, size_t len, uint64_t 
 	struct uk_iter it;
 	(void)pos;
 	uk_iter_init(&it, &v, 1);
-	return s->ops->send(s, &it, 0, 0, 0, uk_socket_nonblock(s, 0));
+	return sigpipe(s->ops->send(s, &it, 0, 0, 0, uk_socket_nonblock(s, 0)));
 }
 
 static long sock_readv(struct uk_file *f, const struct uk_iovec *iov, long cnt, uint64_t *pos)
@@ -143,7 +153,7 @@ static long sock_writev(struct uk_file *f, const struct uk_iovec *iov, long cnt,
 	struct uk_iter it;
 	(void)pos;
 	long err = uk_iter_init(&it, iov, (size_t)cnt);
-	return err ? err : s->ops->send(s, &it, 0, 0, 0, uk_socket_nonblock(s, 0));
+	return err ? err : sigpipe(s->ops->send(s, &it, 0, 0, 0, uk_socket_nonblock(s, 0)));
 }
 
 static long sock_stat(struct uk_file *f, struct uk_stat *st)

@@ -2,6 +2,7 @@
  * sendmsg, recvmsg, sendmmsg, recvmmsg, over the protocol's send and recv.
  * read/write/readv/writev come through the file operations (socket.c). */
 #include "../kernel.h"
+#include "../signal.h"
 #include "../syscall.h"
 #include "socket.h"
 
@@ -123,7 +124,10 @@ static long do_send(long fd, struct uk_iter *it, int flags, const void *addr, un
 			return -UK_EAFNOSUPPORT;
 		top = &to;
 	}
-	return s->ops->send(s, it, flags, top, port, uk_socket_nonblock(s, flags));
+	long r = s->ops->send(s, it, flags, top, port, uk_socket_nonblock(s, flags));
+	if (r == -UK_EPIPE && !(flags & UK_MSG_NOSIGNAL))
+		uk_signal_pipe();
+	return r;
 }
 
 static long do_recv(long fd, struct uk_iter *it, int flags, void *addr, unsigned *alen, int *mflags)

@@ -174,7 +174,7 @@ long uk_tcp_send(struct uk_socket *s, struct uk_iter *it, int flags,
 		if (s->state != UK_SS_CONNECTED || s->wr_shut || !pcb) {
 			if (total)
 				break;
-			/* MSG_NOSIGNAL or not: there are no signals yet. */
+			/* (SIGPIPE: the caller, which knows MSG_NOSIGNAL) */
 			return -UK_EPIPE;
 		}
 		if (it->left == 0)
@@ -203,7 +203,8 @@ long uk_tcp_send(struct uk_socket *s, struct uk_iter *it, int flags,
 				return total ? total : -UK_EAGAIN;
 			if (deadline && uk_platform_clock_monotonic() >= deadline)
 				return total ? total : -UK_EAGAIN;
-			uk_wait_once(deadline ? deadline : UINT64_MAX);
+			if (uk_wait_once(deadline ? deadline : UINT64_MAX))
+				return total ? total : -UK_EINTR;
 			continue;
 		}
 		/* Full: send what is queued, wait for acknowledgements. */
