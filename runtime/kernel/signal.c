@@ -161,11 +161,19 @@ static int take(struct uk_thread *t, uint64_t set, struct uk_siginfo *info)
 	return sig;
 }
 
-int uk_signal_deliver(void)
+/* The ucontext_t a handler gets (x86_64 layout): where the thread was
+ * (rip: the return address of its __uk_syscall call; rsp) and the mask to
+ * restore, which the handler may change, as it may change rip (musl's
+ * cancellation does both). */
+#define UC_RSP (40 + 15 * 8)
+#define UC_RIP (40 + 16 * 8)
+#define UC_SIGMASK 296
+
+int uk_signal_deliver(void **ret_slot)
 {
 	struct uk_thread *t = uk_current;
 	struct uk_siginfo info;
-	int restart = 1, sig;
+	int result = UK_SIGNAL_RESTART, sig;
 	while ((sig = take(t, ~t->sig.mask, &info))) {
 		struct k_sigaction *a = &actions[sig - 1];
 		if (a->handler == SIG_IGN)
@@ -186,18 +194,27 @@ int uk_signal_deliver(void)
 			a->flags &= ~(unsigned long)SA_SIGINFO;
 		}
 		if (!(flags & SA_RESTART))
-			restart = 0;
+			result &= ~UK_SIGNAL_RESTART;
 		struct k_siginfo si;
-		uint64_t ucontext[128] = { 0 };  /* room for a ucontext_t; left zero */
+		uint64_t uc[128] = { 0 };       /* room for a ucontext_t */
+		char *ucp = (char *)uc;
+		uintptr_t pc = (uintptr_t)*ret_slot;
+		*(uintptr_t *)(ucp + UC_RIP) = pc;
+		*(uintptr_t *)(ucp + UC_RSP) = (uintptr_t)(ret_slot + 1);
+		*(uint64_t *)(ucp + UC_SIGMASK) = saved;
 		fill_siginfo(&si, sig, &info);
-		((void (*)(int, void *, void *))handler)(sig, &si, ucontext);
-		t->sig.mask = saved;
+		((void (*)(int, void *, void *))handler)(sig, &si, uc);
+		t->sig.mask = *(uint64_t *)(ucp + UC_SIGMASK) & ~UNBLOCKABLE;   /* as sigreturn */
+		if (*(uintptr_t *)(ucp + UC_RIP) != pc) {
+			*ret_slot = (void *)*(uintptr_t *)(ucp + UC_RIP);
+			return UK_SIGNAL_REDIRECTED;    /* the rest waits for the next call */
+		}
 	}
 	if (t->sig.restore_set) {       /* sigsuspend's mask ends here */
 		t->sig.mask = t->sig.restore;
 		t->sig.restore_set = 0;
 	}
-	return restart;
+	return result;
 }
 
 void uk_signal_pipe(void)

@@ -51,9 +51,14 @@ int uk_signal_is_pending(struct uk_thread *t, int sig);
 /* The current thread has a signal it does not block: a wait ends (EINTR). */
 int uk_signal_pending(void);
 /* At the end of a system call: runs the handlers of the pending signals
- * (default actions may end the program). Returns 1 when the interrupted
- * call may restart (every handler run had SA_RESTART). */
-int uk_signal_deliver(void);
+ * (default actions may end the program). ret_slot holds the address the
+ * call returns to; a handler that changes the context's rip changes it.
+ * Returns UK_SIGNAL_RESTART when the interrupted call may restart (every
+ * handler run had SA_RESTART), UK_SIGNAL_REDIRECTED when it must return at
+ * once to its new address. */
+#define UK_SIGNAL_RESTART 1
+#define UK_SIGNAL_REDIRECTED 2
+int uk_signal_deliver(void **ret_slot);
 /* SIGPIPE for a write that failed with EPIPE, as Linux sends it. */
 void uk_signal_pipe(void);
 /* ITIMER_REAL / alarm: the next expiry (monotonic ns, UINT64_MAX: none),

@@ -52,10 +52,13 @@ long __uk_syscall(long n, long a1, long a2, long a3, long a4, long a5, long a6)
 	for (;;) {
 		long r = (unsigned long)n < UK_NSYSCALLS && table[n] ? table[n](a1, a2, a3, a4, a5, a6)
 		                                                    : uk_unimplemented(n);
-		/* The safe point: the call is done, the handlers run now. */
+		/* The safe point: the call is done, the handlers run now. They
+		 * may move where this call returns (the frame pointer that
+		 * __builtin_frame_address forces here finds that slot). */
 		if (!uk_signal_pending())
 			return r;
-		if (!uk_signal_deliver() || r != -UK_EINTR || !restartable(n))
+		void **ret_slot = (void **)__builtin_frame_address(0) + 1;
+		if (uk_signal_deliver(ret_slot) != UK_SIGNAL_RESTART || r != -UK_EINTR || !restartable(n))
 			return r;
 	}
 }
