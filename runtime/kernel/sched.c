@@ -7,6 +7,7 @@
 #include "kernel.h"
 #include "sched.h"
 #include "net/net.h"
+#include "timers.h"
 
 #define IDLE_STACK (64 * 1024)
 #define PUMP_NS 1000000ULL          /* at least every millisecond when busy */
@@ -139,8 +140,11 @@ static void wake_due(uint64_t now)
 static uint64_t earliest_deadline(void)
 {
 	uint64_t d = uk_net_next_deadline(), alarm = uk_itimer_next();
+	uint64_t timer = uk_timers_next_deadline();     /* once per park */
 	if (alarm < d)
 		d = alarm;
+	if (timer < d)
+		d = timer;
 	for (struct uk_thread *t = all_threads; t; t = t->all_next)
 		if ((t->state == UK_THREAD_POLLING || t->state == UK_THREAD_BLOCKED) && t->deadline < d)
 			d = t->deadline;

@@ -6,6 +6,7 @@
 #include "wait.h"
 #include "net/net.h"
 #include "sched.h"
+#include "timers.h"
 #include "signal.h"
 
 int uk_wait_once(uint64_t deadline)
@@ -21,8 +22,11 @@ int uk_wait_once(uint64_t deadline)
 		uk_current->deadline = UINT64_MAX;
 	} else {
 		uint64_t next = uk_net_next_deadline(), alarm = uk_itimer_next();
+		uint64_t timer = uk_timers_next_deadline();     /* once per park */
 		if (alarm < next)
 			next = alarm;
+		if (timer < next)
+			next = timer;
 		uk_net_poll_ready(uk_platform_wait(next < deadline ? next : deadline));
 		uk_itimer_check(uk_platform_clock_monotonic());
 	}
