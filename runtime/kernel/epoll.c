@@ -8,6 +8,7 @@
 #include "poll.h"
 #include "syscall.h"
 #include "wait.h"
+#include "signal.h"
 #include "net/net.h"
 
 #define EPOLL_CTL_ADD 1
@@ -239,8 +240,10 @@ static long sys_epoll_wait(long epfd, long events, long max, long timeout_ms)
 
 static long sys_epoll_pwait(long epfd, long events, long max, long timeout_ms, long sigmask)
 {
-	(void)sigmask;   /* no signals yet */
-	return sys_epoll_wait(epfd, events, max, timeout_ms);
+	uk_signal_wait_mask((const uint64_t *)sigmask);
+	long r = sys_epoll_wait(epfd, events, max, timeout_ms);
+	uk_signal_wait_mask_end();
+	return r;
 }
 
 struct uk_ts {
@@ -250,11 +253,13 @@ struct uk_ts {
 static long sys_epoll_pwait2(long epfd, long events, long max, long tsp, long sigmask)
 {
 	const struct uk_ts *ts = (const struct uk_ts *)tsp;
-	(void)sigmask;
 	if (ts && (ts->sec < 0 || ts->nsec < 0 || ts->nsec >= 1000000000))
 		return -UK_EINVAL;
 	uint64_t deadline = ts ? uk_deadline_after((uint64_t)ts->sec * 1000000000ULL + (uint64_t)ts->nsec) : UINT64_MAX;
-	return do_wait(epfd, events, max, deadline);
+	uk_signal_wait_mask((const uint64_t *)sigmask);
+	long r = do_wait(epfd, events, max, deadline);
+	uk_signal_wait_mask_end();
+	return r;
 }
 
 UK_SYSCALL(213, epoll_create, sys_epoll_create);

@@ -5,6 +5,7 @@
 #include "poll.h"
 #include "syscall.h"
 #include "wait.h"
+#include "signal.h"
 #include "net/net.h"
 
 #define NS_PER_MS 1000000ULL
@@ -96,11 +97,12 @@ static void write_back(struct uk_ts *ts, uint64_t deadline)
 static long sys_ppoll(long fds, long n, long tsp, long sigmask)
 {
 	uint64_t deadline;
-	(void)sigmask;   /* no signals yet */
 	long err = timespec_deadline((const struct uk_ts *)tsp, &deadline);
 	if (err)
 		return err;
+	uk_signal_wait_mask((const uint64_t *)sigmask);
 	long r = do_poll((struct uk_pollfd *)fds, (unsigned long)n, deadline);
+	uk_signal_wait_mask_end();
 	if (tsp)
 		write_back((struct uk_ts *)tsp, deadline);
 	return r;
@@ -191,11 +193,14 @@ static long sys_select(long n, long in, long out, long ex, long tvp)
 static long sys_pselect6(long n, long in, long out, long ex, long tsp, long sig)
 {
 	uint64_t deadline;
-	(void)sig;   /* no signals yet */
+	/* sig points at { const sigset_t *set; size_t size } */
+	const uint64_t *mask = sig ? *(const uint64_t *const *)sig : 0;
 	long err = timespec_deadline((const struct uk_ts *)tsp, &deadline);
 	if (err)
 		return err;
+	uk_signal_wait_mask(mask);
 	long r = do_select(n, (unsigned long *)in, (unsigned long *)out, (unsigned long *)ex, deadline);
+	uk_signal_wait_mask_end();
 	if (tsp)
 		write_back((struct uk_ts *)tsp, deadline);
 	return r;

@@ -217,6 +217,27 @@ int uk_signal_deliver(void **ret_slot)
 	return result;
 }
 
+void uk_signal_wait_mask(const uint64_t *set)
+{
+	struct uk_thread *t = uk_current;
+	if (!set)
+		return;
+	t->sig.restore = t->sig.mask;
+	t->sig.restore_set = 1;
+	t->sig.mask = *set & ~UNBLOCKABLE;
+}
+
+void uk_signal_wait_mask_end(void)
+{
+	struct uk_thread *t = uk_current;
+	/* With a signal to deliver, the handler runs under the wait's mask
+	 * and uk_signal_deliver puts the old one back. */
+	if (t->sig.restore_set && !uk_signal_pending()) {
+		t->sig.mask = t->sig.restore;
+		t->sig.restore_set = 0;
+	}
+}
+
 void uk_signal_pipe(void)
 {
 	struct uk_siginfo info = { .code = UK_SI_KERNEL };

@@ -59,6 +59,10 @@ int uk_signal_pending(void);
 #define UK_SIGNAL_RESTART 1
 #define UK_SIGNAL_REDIRECTED 2
 int uk_signal_deliver(void **ret_slot);
+/* ppoll, pselect6, epoll_pwait: set (if not 0) is the mask for the wait
+ * only; _end, after the wait, returns to the thread's own mask. */
+void uk_signal_wait_mask(const uint64_t *set);
+void uk_signal_wait_mask_end(void);
 /* SIGPIPE for a write that failed with EPIPE, as Linux sends it. */
 void uk_signal_pipe(void);
 /* ITIMER_REAL / alarm: the next expiry (monotonic ns, UINT64_MAX: none),

@@ -4,7 +4,9 @@
  *                    the exit status: 128+SIG)
  *   signals abort    abort()
  *   signals other-pid  kill(2, 0) */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -76,6 +78,13 @@ static void interrupted_read(int flags)
 	       r == 1 ? "got the byte" : e == EINTR ? "EINTR" : "other", (int)hits[SIGUSR1]);
 	close(pipe_fds[0]);
 	close(pipe_fds[1]);
+}
+
+static void *send_usr1_later(void *arg)
+{
+	usleep(10000);
+	pthread_kill(*(pthread_t *)arg, SIGUSR1);
+	return 0;
 }
 
 static void *send_usr2(void *arg)
@@ -199,6 +208,25 @@ int main(int argc, char **argv)
 	printf("sigwait: got %d, handler ran %d more\n", got, hits[SIGUSR2] - before);
 	struct timespec short_wait = { 0, 10000000 };
 	printf("sigtimedwait, nothing comes: %s\n", sigtimedwait(&set, 0, &short_wait) < 0 && errno == EAGAIN ? "EAGAIN" : "other");
+
+	/* ppoll lets SIGUSR1 through for its wait only. */
+	handle(SIGUSR1, 0);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	pthread_sigmask(SIG_BLOCK, &set, 0);
+	struct { pthread_t to; } target = { pthread_self() };
+	hits[SIGUSR1] = 0;
+	pthread_create(&t, 0, send_usr1_later, &target.to);
+	sigset_t during;
+	sigemptyset(&during);
+	struct timespec limit = { 5, 0 };
+	r = ppoll(0, 0, &limit, &during);
+	int e = errno;
+	pthread_join(t, 0);
+	sigset_t after;
+	pthread_sigmask(SIG_BLOCK, 0, &after);
+	printf("ppoll with an empty mask: %s, handler ran %d, SIGUSR1 blocked again after: %s\n",
+	       r < 0 && e == EINTR ? "EINTR" : "other", (int)hits[SIGUSR1], sigismember(&after, SIGUSR1) ? "yes" : "no");
 
 	stack_t ss = { .ss_sp = malloc(SIGSTKSZ), .ss_size = SIGSTKSZ, .ss_flags = 0 };
 	printf("sigaltstack: %s\n", sigaltstack(&ss, 0) == 0 ? "accepted" : "refused");
