@@ -25,12 +25,13 @@
 
 long uk_futex_wake(uint32_t *uaddr, long n, uint32_t bitset);
 long uk_exit_group(long status);
+long uk_no_process(long n);
 
 static long sys_clone(long flags, long newsp, long ptid, long ctid, long tls)
 {
 	if ((flags & (CLONE_VM | CLONE_THREAD | CLONE_SIGHAND)) != (CLONE_VM | CLONE_THREAD | CLONE_SIGHAND) ||
 	    (flags & ~(long)(THREAD_FLAGS | CSIGNAL)))
-		return uk_unimplemented(56);    /* names clone in its one warning */
+		return uk_no_process(56);
 	if (!newsp)
 		return -UK_EINVAL;
 	struct uk_thread *t = uk_thread_create((uintptr_t)newsp,
