@@ -4,6 +4,9 @@
  * accepted but not enforced (docs/kernel-memory.md). */
 #include "mem.h"
 #include "syscall.h"
+#include "file.h"
+#include "fs/fs.h"
+#include "fs/mapped.h"
 
 #define PAGE_MASK (UK_PAGE_SIZE - 1)
 #define TASK_SIZE 0x7ffffffff000UL   /* Linux x86_64, 4-level paging */
@@ -124,6 +127,8 @@ long uk_sys_mmap(long addr, long len, long prot, long flags, long fd, long off)
 	static int warned_shared;
 	uintptr_t a = (uintptr_t)addr;
 	int anon = (flags & MAP_ANONYMOUS) != 0, shared = (flags & MAP_TYPE) != MAP_PRIVATE;
+	struct uk_node *listed = 0;     /* a shared map of a regular file: kept coherent */
+	int fd_writable = 0;
 	if (off & PAGE_MASK)
 		return -UK_EINVAL;
 	if (len == 0)
@@ -141,9 +146,15 @@ long uk_sys_mmap(long addr, long len, long prot, long flags, long fd, long off)
 		long r = uk_fd_pread((int)fd, &probe, 0, off);   /* a readable file? */
 		if (r < 0)
 			return file_error(r);
-		if (shared && (prot & PROT_WRITE)) {
-			warn_once(&warned_shared, "mmap: writable MAP_SHARED file mappings are not "
-			                          "supported (one copy in memory, no write-back): ENODEV");
+		struct uk_file *f = uk_fd_get(fd);
+		fd_writable = (f->flags & UK_O_ACCMODE) == UK_O_RDWR && !(f->node && f->node->readonly);
+		if (shared && f->node && S_ISREG(f->node->mode))
+			listed = f->node;
+		if (shared && (prot & PROT_WRITE) && !fd_writable)
+			return listed ? -UK_EACCES : -UK_ENODEV;   /* Linux: EACCES without O_RDWR */
+		if (shared && (prot & PROT_WRITE) && !listed) {
+			warn_once(&warned_shared, "mmap: writable MAP_SHARED mappings of a device are not "
+			                          "supported: ENODEV");
 			return -UK_ENODEV;
 		}
 	}
@@ -162,6 +173,7 @@ long uk_sys_mmap(long addr, long len, long prot, long flags, long fd, long off)
 		} else {
 			if (uk_mem_any_kernel(a, a + n))
 				return -UK_ENOMEM;   /* never over the kernel's own memory */
+			uk_mapped_remove(a, a + n);
 			uk_mem_unmap(a, a + n);
 		}
 	} else {
@@ -182,8 +194,14 @@ long uk_sys_mmap(long addr, long len, long prot, long flags, long fd, long off)
 			uk_mem_unmap(a, a + n);
 			return file_error(err);
 		}
-		if (shared)
+		/* Read-only for good without a writable descriptor: mprotect
+		 * refuses to make it writable (UK_PM_SHARED). */
+		if (shared && !fd_writable)
 			uk_mem_set(UK_PM_SHARED, 1, a, a + n);
+		if (listed && uk_mapped_add(listed, (uint64_t)off, a, n, fd_writable && (prot & PROT_WRITE))) {
+			uk_mem_unmap(a, a + n);
+			return -UK_ENOMEM;
+		}
 	}
 	return (long)a;
 }
@@ -196,6 +214,7 @@ long uk_sys_munmap(long addr, long len)
 	size_t n = page_len(len);
 	if (n == 0)
 		return -UK_EINVAL;
+	uk_mapped_remove(a, a + n);   /* a shared file map writes back first */
 	uk_mem_unmap(a, a + n);   /* frees only the program's pages: holes are fine */
 	return 0;
 }
@@ -254,6 +273,9 @@ static long sys_mremap(long old, long old_len, long new_len, long flags, long ne
 	if (on == 0)
 		return -UK_EINVAL;   /* duplicating a shared mapping: not supported */
 
+	/* A moved or resized shared file map becomes a plain copy: written
+	 * back first, no longer kept coherent (docs/kernel-memory.md). */
+	uk_mapped_remove(a, a + on);
 	if (flags & MREMAP_FIXED) {
 		if ((to & PAGE_MASK) || nn > TASK_SIZE || to > TASK_SIZE - nn)
 			return -UK_EINVAL;
@@ -261,6 +283,7 @@ static long sys_mremap(long old, long old_len, long new_len, long flags, long ne
 			return -UK_EINVAL;   /* overlapping */
 		if (!uk_mem_inside(to, to + nn) || uk_mem_any_kernel(to, to + nn))
 			return -UK_ENOMEM;
+		uk_mapped_remove(to, to + nn);
 		uk_mem_unmap(to, to + nn);
 		return move(a, on, to, nn, flags);
 	}
@@ -326,6 +349,8 @@ static long sys_mprotect(long addr, long len, long prot)
 		warn_once(&warned, "mprotect: a MAP_SHARED file mapping cannot become writable: EACCES");
 		return -UK_EACCES;
 	}
+	if (prot & PROT_WRITE)
+		uk_mapped_writable(a, a + n);   /* its stores go back to the file now */
 	return 0;   /* accepted; the spt backend cannot change page protections */
 }
 
@@ -342,10 +367,14 @@ static long sys_madvise(long addr, long len, long advice)
 	if (n == 0)
 		return 0;
 	int ok = mapped(a, a + n);
-	/* Anonymous memory given back reads as zero afterwards, as on Linux. */
+	/* Anonymous memory given back reads as zero afterwards, as on Linux;
+	 * a shared file map shows its file again (stores written back first). */
 	if (advice == MADV_DONTNEED || advice == MADV_FREE || advice == MADV_REMOVE ||
-	    advice == MADV_DONTNEED_LOCKED)
+	    advice == MADV_DONTNEED_LOCKED) {
+		uk_mapped_sync(a, a + n);
 		uk_mem_zero_prog(a, a + n);
+		uk_mapped_reload(a, a + n);
+	}
 	return ok ? 0 : -UK_ENOMEM;
 }
 
@@ -361,7 +390,10 @@ static long sys_msync(long addr, long len, long flags)
 	size_t n = page_len(len);
 	if (a + n < a)
 		return -UK_ENOMEM;
-	return n == 0 || mapped(a, a + n) ? 0 : -UK_ENOMEM;   /* nothing to write back */
+	if (n && !mapped(a, a + n))
+		return -UK_ENOMEM;
+	uk_mapped_sync(a, a + n);   /* shared file maps: back into their files */
+	return 0;
 }
 
 /* Memory is never paged out: locking only checks the range. */

@@ -1,6 +1,7 @@
 /* Reading and changing attributes: stat family, statx, access, chmod,
  * chown, utimensat, truncate, sync, umask, statfs. */
 #include "fs.h"
+#include "mapped.h"
 #include "../syscall.h"
 
 #define R_OK 4
@@ -237,7 +238,10 @@ static long truncate_node(struct uk_node *n, long len)
 		return -UK_EINVAL;
 	if (n->readonly)
 		return -UK_EROFS;
-	return uk_data_truncate(n, (uint64_t)len);
+	long err = uk_data_truncate(n, (uint64_t)len);
+	if (!err)
+		uk_mapped_after_truncate(n, (uint64_t)len);
+	return err;
 }
 
 static long sys_truncate(long path, long len)

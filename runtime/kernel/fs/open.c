@@ -1,6 +1,7 @@
 /* open/openat/creat and the operations of open regular files, directories
  * and O_PATH descriptors. */
 #include "fs.h"
+#include "mapped.h"
 #include "../syscall.h"
 
 #define DT_CHR 2
@@ -23,6 +24,8 @@ void uk_node_file_release(struct uk_file *f)
 
 static long reg_read(struct uk_file *f, void *buf, size_t len, uint64_t *pos)
 {
+	if (uk_mapped_any())
+		uk_mapped_before_read(f->node, *pos, len);   /* stores through a shared map */
 	long r = uk_data_read(f->node, buf, len, *pos);
 	if (r > 0)
 		*pos += (uint64_t)r;
@@ -36,6 +39,8 @@ static long reg_write(struct uk_file *f, const void *buf, size_t len, uint64_t *
 	if (f->flags & UK_O_APPEND)
 		*pos = f->node->size;
 	long r = uk_data_write(f->node, buf, len, *pos);
+	if (r > 0 && uk_mapped_any())
+		uk_mapped_after_write(f->node, *pos, (size_t)r);    /* shared maps show it */
 	if (r > 0)
 		*pos += (uint64_t)r;
 	return r;
@@ -216,6 +221,7 @@ static long sys_openat(long dirfd, long pathp, long flagsl, long model)
 		err = uk_data_truncate(n, 0);
 		if (err)
 			return err;
+		uk_mapped_after_truncate(n, 0);
 	}
 	return uk_open_node(n, flags, cloexec);
 }
