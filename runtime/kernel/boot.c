@@ -105,8 +105,13 @@ static void parse_cmdline(const char *cmdline, int *argc, int *envc)
 		if (starts_with(tokens[i], "env."))
 			envp_store[(*envc)++] = tokens[i] + 4;
 	}
+	/* argv[0] must be writable, as on Linux (C11 5.1.2.2.1: the argv
+	 * strings are modifiable): setproctitle() implementations such as
+	 * redis's clear and rewrite the argv area in place. A string literal
+	 * would be in read-only memory. */
+	static char argv0[] = "program";
 	*argc = 1;
-	argv_store[0] = "program";
+	argv_store[0] = argv0;
 	for (int i = first_arg; i < n; i++)
 		argv_store[(*argc)++] = tokens[i];
 }

@@ -9,12 +9,31 @@
 #include "lwip/prot/tcp.h"
 
 /* LWIP_HOOK_TCP_INPACKET_PCB, for every segment to a known pcb: only a
- * listener's SYN is judged here. (lwIP's own backlog is off: its 8-bit
- * count includes half-open connections.) */
+ * listener's SYN, and a SYN to a TIME_WAIT connection, are judged here.
+ * (lwIP's own backlog is off: its 8-bit count includes half-open
+ * connections.) */
 err_t uk_net_tcp_inpacket(struct tcp_pcb *pcb, struct tcp_hdr *hdr, u16_t optlen,
 			  u16_t opt1len, u8_t *opt2, struct pbuf *p)
 {
 	(void)optlen, (void)opt1len, (void)opt2, (void)p;
+	/* A SYN for a connection this side closed first (TIME_WAIT, 2 min in
+	 * lwIP) from a client that reuses its port: Linux lets a SYN beyond
+	 * the old connection's sequence space reopen it (RFC 1122 4.2.2.13);
+	 * lwIP answers with an ACK the client rejects, and the client's
+	 * connect retries until TIME_WAIT ends (redis's tests, whose server
+	 * closes connections, hung on it), or with a RST when the SYN falls
+	 * inside the old window (connection refused). Forget the old one (when no
+	 * socket holds it) and drop the SYN: the client's retransmission a
+	 * second later reaches the listener. (tcp_input has already put
+	 * hdr->seqno in host byte order.) */
+	if (pcb->state == TIME_WAIT) {
+		if ((TCPH_FLAGS(hdr) & (TCP_SYN | TCP_ACK | TCP_RST)) == TCP_SYN && !pcb->callback_arg &&
+		    (s32_t)(hdr->seqno - pcb->rcv_nxt) > 0) {
+			tcp_abort(pcb);         /* in TIME_WAIT: freed, nothing sent */
+			return ERR_ABRT;
+		}
+		return ERR_OK;
+	}
 	if (pcb->state != LISTEN || (TCPH_FLAGS(hdr) & (TCP_SYN | TCP_ACK)) != TCP_SYN)
 		return ERR_OK;
 	struct uk_socket *l = pcb->callback_arg;
