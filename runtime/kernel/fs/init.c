@@ -55,6 +55,15 @@ static void append(char *buf, size_t cap, size_t *len, const char *s)
 	}
 }
 
+/* The well-known ports servers and clients name most (IANA's numbers). */
+static const char services[] =
+	"ftp\t\t21/tcp\nssh\t\t22/tcp\ntelnet\t\t23/tcp\nsmtp\t\t25/tcp\n"
+	"domain\t\t53/tcp\ndomain\t\t53/udp\nhttp\t\t80/tcp\t\twww\npop3\t\t110/tcp\n"
+	"ntp\t\t123/udp\nimap\t\t143/tcp\nsnmp\t\t161/udp\nldap\t\t389/tcp\n"
+	"https\t\t443/tcp\nhttps\t\t443/udp\nsubmission\t587/tcp\nimaps\t\t993/tcp\n"
+	"pop3s\t\t995/tcp\nmysql\t\t3306/tcp\npostgresql\t5432/tcp\nredis\t\t6379/tcp\n"
+	"http-alt\t8080/tcp\nmemcache\t11211/tcp\nmemcache\t11211/udp\n";
+
 static void generate_etc(void)
 {
 	static char buf[2048];
@@ -77,6 +86,9 @@ static void generate_etc(void)
 		}
 		uk_fs_set_file("/etc/resolv.conf", buf, len, 0644);
 	}
+	/* getaddrinfo("host", "http") reads it; the rootfs's own wins. */
+	if (!uk_fs_exists("/etc/services"))
+		uk_fs_set_file("/etc/services", services, sizeof services - 1, 0644);
 	if (!uk_fs_exists("/etc/passwd"))
 		uk_fs_set_file("/etc/passwd", "root:x:0:0:root:/:/bin/sh\n", 26, 0644);
 	if (!uk_fs_exists("/etc/group"))
