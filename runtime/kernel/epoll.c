@@ -36,6 +36,7 @@ struct item {
 	uint32_t seen;          /* ET: conditions present at the last report */
 	uint64_t changes;       /* ET: the file's change count at the last report */
 	int disarmed;           /* ONESHOT after its report */
+	uint64_t order;         /* its place on the ready list; 0: not on it */
 };
 
 struct epoll {
@@ -62,37 +63,103 @@ static void drop_stale(struct epoll *ep)
 	}
 }
 
-/* Collect up to max events; with out == 0 only counts, changing nothing. */
+/* What an item would report now (0: nothing), without changing it. */
+static uint32_t ready_bits(struct item *it, struct uk_file *f, uint64_t *changes, uint32_t *level)
+{
+	uint32_t bits = (uint32_t)uk_file_readiness(f) & (it->events | ALWAYS);
+	*level = bits;
+	*changes = f->ops->changes ? f->ops->changes(f) : 0;
+	/* EPOLLET: a condition that appeared, or new activity on one that
+	 * stayed (more data arrived), is an edge. */
+	if (it->events & EPOLLET)
+		bits = *changes != it->changes ? bits : bits & ~it->seen;
+	return bits;
+}
+
+/* Linux keeps a ready list: a file joins its tail when it becomes ready
+ * and keeps its place while it stays so; a level-triggered item that was
+ * reported goes to the tail again. Here the place is the stamp of the
+ * change that made the file ready (uk_file_stamp), so connections are
+ * served in the order their data came, not the order they were added. */
+struct ready {
+	struct item *it;
+	uint32_t bits, level;
+	uint64_t changes;
+};
+
+static void sort_by_order(struct ready *r, int n)
+{
+	for (int i = 1; i < n; i++) {
+		struct ready x = r[i];
+		int j = i;
+		for (; j > 0 && r[j - 1].it->order > x.it->order; j--)
+			r[j] = r[j - 1];
+		r[j] = x;
+	}
+}
+
+/* Collect up to max events; with out == 0 only says whether any is ready,
+ * changing nothing. */
 static int collect(struct epoll *ep, struct epoll_event *out, int max)
 {
-	int n = 0;
+	int n = 0, cap = 0;
+	struct ready *r = 0;
 	drop_stale(ep);
-	for (struct item *it = ep->items; it && n < max; it = it->next) {
+	for (struct item *it = ep->items; it; it = it->next) {
 		if (it->disarmed)
 			continue;
 		struct uk_file *f = watched(it);
-		uint32_t bits = (uint32_t)uk_file_readiness(f) & (it->events | ALWAYS);
-		if (it->events & EPOLLET) {
-			/* A condition that appeared, or new activity on one that
-			 * stayed (more data arrived), is an edge. */
-			uint64_t changes = f->ops->changes ? f->ops->changes(f) : 0;
-			uint32_t fresh = changes != it->changes ? bits : bits & ~it->seen;
-			if (out) {
-				it->seen = bits;
+		uint64_t changes;
+		uint32_t level, bits = ready_bits(it, f, &changes, &level);
+		if (!out) {
+			if (bits)
+				return 1;
+			continue;
+		}
+		if (!bits) {
+			it->order = 0;          /* off the ready list */
+			if (it->events & EPOLLET) {
+				it->seen = level;       /* a condition that goes and comes back is an edge */
 				it->changes = changes;
 			}
-			bits = fresh;
-		}
-		if (!bits)
 			continue;
-		if (out) {
-			out[n].events = bits;
-			out[n].data = it->data;
-			if (it->events & EPOLLONESHOT)
-				it->disarmed = 1;
 		}
+		if (!it->order)
+			it->order = changes ? changes : uk_file_stamp();
+		if (n == cap) {
+			struct ready *more = uk_realloc(r, (size_t)(cap ? 2 * cap : 16) * sizeof *r);
+			if (!more)
+				break;          /* short of memory: report what fits */
+			r = more;
+			cap = cap ? 2 * cap : 16;
+		}
+		r[n].it = it;
+		r[n].bits = bits;
+		r[n].level = level;
+		r[n].changes = changes;
 		n++;
 	}
+	if (!out)
+		return 0;
+	sort_by_order(r, n);
+	if (n > max)
+		n = max;
+	for (int i = 0; i < n; i++) {
+		struct item *it = r[i].it;
+		out[i].events = r[i].bits;
+		out[i].data = it->data;
+		if (it->events & EPOLLET) {
+			it->seen = r[i].level;
+			it->changes = r[i].changes;
+		}
+		if (it->events & (EPOLLET | EPOLLONESHOT))
+			it->order = 0;          /* reported: off the list until a new edge */
+		else
+			it->order = uk_file_stamp();   /* level-triggered: to the tail */
+		if (it->events & EPOLLONESHOT)
+			it->disarmed = 1;
+	}
+	uk_free(r);
 	return n;
 }
 
@@ -187,7 +254,11 @@ static long sys_epoll_ctl(long epfd, long op, long fd, long eventp)
 		it->events = ev->events;
 		it->data = ev->data;
 		it->changes = f->ops->changes ? f->ops->changes(f) - 1 : 0;   /* a present condition is new */
-		*p = it;   /* appended: reports come in the order items were added */
+		it->seen = 0;
+		it->disarmed = 0;
+		it->order = 0;
+		it->next = 0;
+		*p = it;
 		return 0;
 	}
 	case EPOLL_CTL_MOD:
@@ -200,6 +271,7 @@ static long sys_epoll_ctl(long epfd, long op, long fd, long eventp)
 		(*p)->seen = 0;       /* re-arming reports a present condition again */
 		(*p)->changes = f->ops->changes ? f->ops->changes(f) - 1 : 0;
 		(*p)->disarmed = 0;
+		(*p)->order = 0;
 		return 0;
 	case EPOLL_CTL_DEL: {
 		struct item *it = *p;

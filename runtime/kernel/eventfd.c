@@ -28,7 +28,7 @@ static long efd_read(struct uk_file *f, void *buf, size_t len, uint64_t *pos)
 	}
 	uint64_t v = c->semaphore ? 1 : c->value;
 	c->value -= v;
-	c->changes++;
+	c->changes = uk_file_stamp();
 	memcpy(buf, &v, 8);
 	return 8;
 }
@@ -50,7 +50,7 @@ static long efd_write(struct uk_file *f, const void *buf, size_t len, uint64_t *
 			return -UK_EINTR;
 	}
 	c->value += v;
-	c->changes++;
+	c->changes = uk_file_stamp();
 	return 8;
 }
 

@@ -40,6 +40,8 @@ struct fd_slot {
 static struct fd_slot *table;
 static unsigned long table_size;
 
+uint64_t uk_file_stamps;
+
 struct uk_file *uk_file_new(const struct uk_file_ops *ops, unsigned flags)
 {
 	static uint64_t next_id = 1;

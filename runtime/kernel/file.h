@@ -81,6 +81,16 @@ struct uk_file {
 #define UK_POLLWRBAND 0x200
 #define UK_POLLRDHUP 0x2000
 
+/* Every change of a file's readiness takes the next number of one kernel-
+ * wide count as its file's changes value: per file it still only grows
+ * (EPOLLET), and across files it tells which changed first (epoll reports
+ * ready files in that order, as Linux's ready list does). */
+extern uint64_t uk_file_stamps;
+static inline uint64_t uk_file_stamp(void)
+{
+	return ++uk_file_stamps;
+}
+
 /* A new open file with one reference, or 0 when memory is short. */
 struct uk_file *uk_file_new(const struct uk_file_ops *ops, unsigned flags);
 void uk_file_put(struct uk_file *f);

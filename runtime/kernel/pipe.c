@@ -47,7 +47,7 @@ static long pipe_read(struct uk_file *f, void *buf, size_t len, uint64_t *pos)
 		done += chunk;
 	}
 	p->len -= n;
-	p->changes++;
+	p->changes = uk_file_stamp();
 	return (long)n;
 }
 
@@ -61,7 +61,7 @@ static void put(struct pipe *p, const unsigned char *src, size_t n)
 		done += chunk;
 	}
 	p->len += n;
-	p->changes++;
+	p->changes = uk_file_stamp();
 }
 
 static long pipe_write(struct uk_file *f, const void *buf, size_t len, uint64_t *pos)
@@ -140,7 +140,7 @@ static void pipe_release(struct uk_file *f)
 		p->readers--;
 	else
 		p->writers--;
-	p->changes++;
+	p->changes = uk_file_stamp();
 	if (!p->readers && !p->writers) {
 		uk_free(p->buf);
 		uk_free(p);

@@ -22,7 +22,7 @@ err_t uk_tcp_on_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err)
 		}
 		return ERR_OK;
 	}
-	s->changes++;
+	s->changes = uk_file_stamp();
 	if (!p) {
 		s->rx_fin = 1;
 		return ERR_OK;

@@ -72,7 +72,7 @@ static err_t on_accept(void *arg, struct tcp_pcb *pcb, err_t err)
 	else
 		l->acc_head = s;
 	l->acc_tail = s;
-	l->changes++;
+	l->changes = uk_file_stamp();
 	return ERR_OK;
 }
 

@@ -17,7 +17,7 @@ static void on_error(void *arg, err_t err)
 		return;
 	/* lwIP has freed the pcb already. */
 	s->pcb.tcp = 0;
-	s->changes++;
+	s->changes = uk_file_stamp();
 	switch (err) {
 	case ERR_RST:
 		s->error = s->state == UK_SS_CONNECTING ? UK_ECONNREFUSED : UK_ECONNRESET;
@@ -41,7 +41,7 @@ static err_t on_connected(void *arg, struct tcp_pcb *pcb, err_t err)
 	(void)pcb, (void)err;
 	if (s) {
 		s->state = UK_SS_CONNECTED;
-		s->changes++;
+		s->changes = uk_file_stamp();
 	}
 	return ERR_OK;
 }
@@ -54,7 +54,7 @@ static err_t on_sent(void *arg, struct tcp_pcb *pcb, u16_t len)
 	(void)pcb, (void)len;
 	if (s && s->nospace && uk_tcp_writable(s)) {
 		s->nospace = 0;
-		s->changes++;
+		s->changes = uk_file_stamp();
 	}
 	return ERR_OK;
 }

@@ -35,7 +35,7 @@ static void on_recv(void *arg, struct udp_pcb *pcb, struct pbuf *p, const ip_add
 		s->dg_head = d;
 	s->dg_tail = d;
 	s->dg_bytes += p->tot_len;
-	s->changes++;
+	s->changes = uk_file_stamp();
 }
 
 static void drop_head(struct uk_socket *s)
