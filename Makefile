@@ -24,6 +24,7 @@ include mk/tenders.mk
 include mk/kernel.mk
 include mk/lwip.mk
 include mk/packages.mk
+include mk/posix.mk
 
 toolchain: $(B)/.deps-ok libc runtime driver sysroot-extras elftool mkrootfs tenders kernel lwip
 
