@@ -6,8 +6,8 @@
  * still gets a turn every PUMP_NS so frames and lwIP timers are served. */
 #include "kernel.h"
 #include "sched.h"
+#include "wait.h"
 #include "net/net.h"
-#include "timers.h"
 
 #define IDLE_STACK (64 * 1024)
 #define PUMP_NS 1000000ULL          /* at least every millisecond when busy */
@@ -139,12 +139,7 @@ static void wake_due(uint64_t now)
 
 static uint64_t earliest_deadline(void)
 {
-	uint64_t d = uk_net_next_deadline(), alarm = uk_itimer_next();
-	uint64_t timer = uk_timers_next_deadline();     /* once per park */
-	if (alarm < d)
-		d = alarm;
-	if (timer < d)
-		d = timer;
+	uint64_t d = uk_wait_kernel_deadline();
 	for (struct uk_thread *t = all_threads; t; t = t->all_next)
 		if ((t->state == UK_THREAD_POLLING || t->state == UK_THREAD_BLOCKED) && t->deadline < d)
 			d = t->deadline;

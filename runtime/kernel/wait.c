@@ -9,6 +9,15 @@
 #include "timers.h"
 #include "signal.h"
 
+uint64_t uk_wait_kernel_deadline(void)
+{
+	uint64_t next = uk_net_next_deadline(), alarm = uk_itimer_next();
+	uint64_t timer = uk_timers_next_deadline();     /* once per park */
+	if (alarm < next)
+		next = alarm;
+	return timer < next ? timer : next;
+}
+
 int uk_wait_once(uint64_t deadline)
 {
 	if (uk_signal_pending())
@@ -21,12 +30,7 @@ int uk_wait_once(uint64_t deadline)
 		uk_sched_block();
 		uk_current->deadline = UINT64_MAX;
 	} else {
-		uint64_t next = uk_net_next_deadline(), alarm = uk_itimer_next();
-		uint64_t timer = uk_timers_next_deadline();     /* once per park */
-		if (alarm < next)
-			next = alarm;
-		if (timer < next)
-			next = timer;
+		uint64_t next = uk_wait_kernel_deadline();
 		uk_net_poll_ready(uk_platform_wait(next < deadline ? next : deadline));
 		uk_itimer_check(uk_platform_clock_monotonic());
 	}
